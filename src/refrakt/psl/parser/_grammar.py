@@ -1,0 +1,576 @@
+"""A hand-written PEG parser for Prisma's schema grammar.
+
+It follows Prisma's pest grammar rule by rule (same ordered choices, same implicit
+whitespace between the parts of a non-atomic rule, same catch-all rules for error
+recovery), so the parse tree — and therefore every error position — is Prisma's. The
+grammar never fails at the top level: a line that matches nothing becomes a ``CATCH_ALL``.
+
+Each ``_rule`` method takes a start offset and returns a :class:`Pair` or ``None``.
+"""
+
+from __future__ import annotations
+
+from refrakt.psl.parser._pairs import Pair
+
+# Unicode Zs (space separators) and tab: pest's WHITESPACE for this grammar.
+_WHITESPACE = frozenset(
+    " \t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+)
+_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+_IDENT_REST = _ALNUM | {"_", "-"}
+_DIGITS = frozenset("0123456789")
+
+
+class Grammar:
+    """Parses one schema text into a ``schema`` pair."""
+
+    __slots__ = ("n", "s")
+
+    def __init__(self, text: str) -> None:
+        self.s = text
+        self.n = len(text)
+
+    # --- building blocks ----------------------------------------------------------------
+
+    def _pair(self, rule: str, start: int, end: int, children: list[Pair] | None = None) -> Pair:
+        return Pair(rule, start, end, self.s, children if children is not None else [])
+
+    def skip(self, pos: int) -> int:
+        s, n = self.s, self.n
+        while pos < n and s[pos] in _WHITESPACE:
+            pos += 1
+        return pos
+
+    def newline(self, pos: int) -> int:
+        """End of a NEWLINE at ``pos``, or -1."""
+        s = self.s
+        if pos < self.n:
+            c = s[pos]
+            if c == "\n":
+                return pos + 1
+            if c == "\r":
+                return pos + 2 if pos + 1 < self.n and s[pos + 1] == "\n" else pos + 1
+        return -1
+
+    def lit(self, pos: int, text: str) -> int:
+        return pos + len(text) if self.s.startswith(text, pos) else -1
+
+    def to_eol(self, pos: int) -> int:
+        """Skip ``(!NEWLINE ~ ANY)*``."""
+        s, n = self.s, self.n
+        while pos < n and s[pos] not in "\r\n":
+            pos += 1
+        return pos
+
+    def identifier(self, pos: int) -> Pair | None:
+        s, n = self.s, self.n
+        if pos >= n or s[pos] not in _ALNUM:
+            return None
+        end = pos + 1
+        while end < n and s[end] in _IDENT_REST:
+            end += 1
+        return self._pair("identifier", pos, end)
+
+    def _ident_end(self, pos: int) -> int:
+        p = self.identifier(pos)
+        return p.end if p is not None else -1
+
+    def path(self, pos: int) -> Pair | None:
+        # path = @{ identifier ~ ("." ~ path?)* }
+        end = self._path_end(pos)
+        return self._pair("path", pos, end) if end >= 0 else None
+
+    def _path_end(self, pos: int) -> int:
+        end = self._ident_end(pos)
+        if end < 0:
+            return -1
+        while end < self.n and self.s[end] == ".":
+            end += 1
+            sub = self._path_end(end)
+            if sub >= 0:
+                end = sub
+        return end
+
+    # --- comments -------------------------------------------------------------------------
+
+    def _comment_like(self, pos: int) -> Pair | None:
+        """doc_comment | comment | multi_line_comment, with leading whitespace (no skipping)."""
+        s = self.s
+        p = pos
+        while p < self.n and s[p] in _WHITESPACE:
+            p += 1
+        if s.startswith("///", p):
+            end = self.to_eol(p + 3)
+            return self._pair("doc_comment", pos, end, [self._pair("doc_content", p + 3, end)])
+        if s.startswith("//", p):
+            end = self.to_eol(p + 2)
+            return self._pair("comment", pos, end, [self._pair("doc_content", p + 2, end)])
+        if s.startswith("/*", p):
+            close = s.find("*/", p + 2)
+            if close < 0:
+                return None
+            return self._pair("multi_line_comment", pos, close + 2)
+        return None
+
+    def comment_block(self, pos: int) -> Pair | None:
+        # ${ ((doc_comment | comment) ~ NEWLINE?)+ }
+        children: list[Pair] = []
+        p = pos
+        while True:
+            c = self._comment_like(p)
+            if c is None:
+                break
+            children.append(c)
+            p = c.end
+            nl = self.newline(p)
+            if nl >= 0:
+                p = nl
+        if not children:
+            return None
+        return self._pair("comment_block", pos, p, children)
+
+    def trailing_comment(self, pos: int) -> Pair | None:
+        c = self._comment_like(pos)
+        if c is None:
+            return None
+        return self._pair("trailing_comment", pos, c.end, [c])
+
+    def empty_lines(self, pos: int) -> Pair | None:
+        # @{ (WHITESPACE* ~ NEWLINE)+ }
+        p = pos
+        end = -1
+        while True:
+            q = p
+            while q < self.n and self.s[q] in _WHITESPACE:
+                q += 1
+            nl = self.newline(q)
+            if nl < 0:
+                break
+            p = end = nl
+        return self._pair("empty_lines", pos, end) if end >= 0 else None
+
+    def catch_all(self, pos: int) -> Pair | None:
+        # { (!NEWLINE ~ ANY)+ ~ NEWLINE? }
+        end = self.to_eol(pos)
+        if end == pos:
+            return None
+        nl = self.newline(end)
+        return self._pair("CATCH_ALL", pos, nl if nl >= 0 else end)
+
+    def block_level_catch_all(self, pos: int) -> Pair | None:
+        if self.s.startswith("}", pos):
+            return None
+        inner = self.catch_all(pos)
+        if inner is None:
+            return None
+        return self._pair("BLOCK_LEVEL_CATCH_ALL", pos, inner.end, [inner])
+
+    def block_open(self, pos: int) -> Pair | None:
+        if not self.s.startswith("{", pos):
+            return None
+        end = self.newline(self.to_eol(pos + 1))
+        return self._pair("BLOCK_OPEN", pos, end) if end >= 0 else None
+
+    # --- expressions ----------------------------------------------------------------------
+
+    def numeric_literal(self, pos: int) -> Pair | None:
+        s, n = self.s, self.n
+        p = pos
+        if p < n and s[p] == "-":
+            p += 1
+        q = p
+        while q < n and s[q] in _DIGITS:
+            q += 1
+        if q == p:
+            return None
+        if q + 1 < n and s[q] == "." and s[q + 1] in _DIGITS:
+            q += 2
+            while q < n and s[q] in _DIGITS:
+                q += 1
+        return self._pair("numeric_literal", pos, q)
+
+    def string_literal(self, pos: int) -> Pair | None:
+        s, n = self.s, self.n
+        if pos >= n or s[pos] != '"':
+            return None
+        p = pos + 1
+        while p < n:
+            c = s[p]
+            if c == "\\":
+                if p + 1 >= n:
+                    return None
+                p += 2
+                continue
+            if c == '"':
+                content = self._pair("string_content", pos + 1, p)
+                return self._pair("string_literal", pos, p + 1, [content])
+            if ord(c) < 0x20:
+                return None
+            p += 1
+        return None
+
+    def expression(self, pos: int) -> Pair | None:
+        # function_call | array_expression | numeric_literal | string_literal | path
+        inner = self.function_call(pos) or self.array_expression(pos)
+        if inner is None:
+            inner = self.numeric_literal(pos) or self.string_literal(pos) or self.path(pos)
+        if inner is None:
+            return None
+        return self._pair("expression", pos, inner.end, [inner])
+
+    def function_call(self, pos: int) -> Pair | None:
+        path = self.path(pos)
+        if path is None:
+            return None
+        args = self.arguments_list(self.skip(path.end))
+        if args is None:
+            return None
+        return self._pair("function_call", pos, args.end, [path, args])
+
+    def array_expression(self, pos: int) -> Pair | None:
+        if not self.s.startswith("[", pos):
+            return None
+        children: list[Pair] = []
+        p = self.skip(pos + 1)
+        first = self.expression(p)
+        if first is not None:
+            children.append(first)
+            p = first.end
+            while True:
+                q = self.skip(p)
+                if not self.s.startswith(",", q):
+                    break
+                e = self.expression(self.skip(q + 1))
+                if e is None:
+                    break
+                children.append(e)
+                p = e.end
+        p = self.skip(p)
+        if not self.s.startswith("]", p):
+            return None
+        return self._pair("array_expression", pos, p + 1, children)
+
+    def _argument(self, pos: int) -> Pair | None:
+        # named_argument | empty_argument | expression
+        ident = self.identifier(pos)
+        if ident is not None:
+            colon = self.skip(ident.end)
+            if self.s.startswith(":", colon):
+                expr = self.expression(self.skip(colon + 1))
+                if expr is not None:
+                    return self._pair("named_argument", pos, expr.end, [ident, expr])
+                return self._pair("empty_argument", pos, colon + 1, [ident])
+        return self.expression(pos)
+
+    def arguments_list(self, pos: int) -> Pair | None:
+        # "(" ~ (argument ~ ("," ~ argument)*)? ~ trailing_comma? ~ ")"
+        if not self.s.startswith("(", pos):
+            return None
+        children: list[Pair] = []
+        p = self.skip(pos + 1)
+        first = self._argument(p)
+        if first is not None:
+            children.append(first)
+            p = first.end
+            while True:
+                q = self.skip(p)
+                if not self.s.startswith(",", q):
+                    break
+                a = self._argument(self.skip(q + 1))
+                if a is None:
+                    break
+                children.append(a)
+                p = a.end
+        p = self.skip(p)
+        if self.s.startswith(",", p):
+            children.append(self._pair("trailing_comma", p, p + 1))
+            p = self.skip(p + 1)
+        if not self.s.startswith(")", p):
+            return None
+        return self._pair("arguments_list", pos, p + 1, children)
+
+    # --- attributes and fields ------------------------------------------------------------
+
+    def _attribute(self, pos: int, marker: str, rule: str) -> Pair | None:
+        if not self.s.startswith(marker, pos):
+            return None
+        path = self.path(self.skip(pos + len(marker)))
+        if path is None:
+            return None
+        children = [path]
+        end = path.end
+        args = self.arguments_list(self.skip(end))
+        if args is not None:
+            children.append(args)
+            end = args.end
+        if rule == "block_attribute":
+            tc = self.trailing_comment(self.skip(end))
+            if tc is not None:
+                children.append(tc)
+                end = tc.end
+        return self._pair(rule, pos, end, children)
+
+    def field_attribute(self, pos: int) -> Pair | None:
+        return self._attribute(pos, "@", "field_attribute")
+
+    def block_attribute(self, pos: int) -> Pair | None:
+        return self._attribute(pos, "@@", "block_attribute")
+
+    def base_type(self, pos: int) -> Pair | None:
+        inner: Pair | None = None
+        if self.s.startswith("Unsupported(", pos):
+            lit = self.string_literal(self.skip(pos + 12))
+            if lit is not None:
+                close = self.skip(lit.end)
+                if self.s.startswith(")", close):
+                    inner = self._pair("unsupported_type", pos, close + 1, [lit])
+        if inner is None:
+            inner = self.identifier(pos)
+        if inner is None:
+            return None
+        return self._pair("base_type", pos, inner.end, [inner])
+
+    def field_type(self, pos: int) -> Pair | None:
+        s = self.s
+        inner: Pair | None = None
+        base = self.base_type(pos)
+        if base is not None:
+            after = self.skip(base.end)
+            if s.startswith("[]", after):
+                q = self.skip(after + 2)
+                if s.startswith("?", q):
+                    inner = self._pair("unsupported_optional_list_type", pos, q + 1, [base])
+                else:
+                    inner = self._pair("list_type", pos, after + 2, [base])
+            elif s.startswith("?", after):
+                inner = self._pair("optional_type", pos, after + 1, [base])
+            elif s.startswith("!", after):
+                inner = self._pair("legacy_required_type", pos, after + 1, [base])
+        if inner is None and s.startswith("[", pos):
+            b = self.base_type(self.skip(pos + 1))
+            if b is not None:
+                close = self.skip(b.end)
+                if s.startswith("]", close):
+                    inner = self._pair("legacy_list_type", pos, close + 1, [b])
+        if inner is None:
+            inner = base
+        if inner is None:
+            return None
+        return self._pair("field_type", pos, inner.end, [inner])
+
+    def field_declaration(self, pos: int) -> Pair | None:
+        ident = self.identifier(pos)
+        if ident is None:
+            return None
+        children = [ident]
+        p = self.skip(ident.end)
+        if self.s.startswith(":", p):
+            children.append(self._pair("LEGACY_COLON", p, p + 1))
+            p = self.skip(p + 1)
+        ft = self.field_type(p)
+        if ft is not None:
+            children.append(ft)
+            p = self.skip(ft.end)
+        while True:
+            attr = self.field_attribute(p)
+            if attr is None:
+                break
+            children.append(attr)
+            p = self.skip(attr.end)
+        tc = self.trailing_comment(p)
+        if tc is not None:
+            children.append(tc)
+            p = self.skip(tc.end)
+        nl = self.newline(p)
+        if nl < 0:
+            return None
+        return self._pair("field_declaration", pos, nl, children)
+
+    def enum_value_declaration(self, pos: int) -> Pair | None:
+        ident = self.identifier(pos)
+        if ident is None:
+            return None
+        children = [ident]
+        p = self.skip(ident.end)
+        while True:
+            attr = self.field_attribute(p)
+            if attr is None:
+                break
+            children.append(attr)
+            p = self.skip(attr.end)
+        tc = self.trailing_comment(p)
+        if tc is not None:
+            children.append(tc)
+            p = self.skip(tc.end)
+        nl = self.newline(p)
+        if nl < 0:
+            return None
+        return self._pair("enum_value_declaration", pos, nl, children)
+
+    def key_value(self, pos: int) -> Pair | None:
+        ident = self.identifier(pos)
+        if ident is None:
+            return None
+        eq = self.skip(ident.end)
+        if not self.s.startswith("=", eq):
+            return None
+        children = [ident]
+        end = eq + 1
+        p = self.skip(end)
+        expr = self.expression(p)
+        if expr is not None:
+            children.append(expr)
+            end = expr.end
+            p = self.skip(end)
+        tc = self.trailing_comment(p)
+        if tc is not None:
+            children.append(tc)
+            end = tc.end
+        return self._pair("key_value", pos, end, children)
+
+    # --- blocks -----------------------------------------------------------------------------
+
+    def _contents(self, pos: int, rule: str, item_kinds: tuple[str, ...]) -> Pair:
+        """model_contents / enum_contents / config_contents: items until nothing matches."""
+        children: list[Pair] = []
+        p = pos
+        while True:
+            q = p if not children else self.skip(p)
+            item = self._content_item(q, item_kinds)
+            if item is None:
+                break
+            children.append(item[0])
+            p = item[1]
+        return self._pair(rule, pos, p, children)
+
+    def _content_item(self, pos: int, kinds: tuple[str, ...]) -> tuple[Pair, int] | None:
+        """One item of a block body and the offset where it ends (after a silent NEWLINE)."""
+        for kind in kinds:
+            if kind == "field":
+                f = self.field_declaration(pos)
+                if f is not None:
+                    return f, f.end
+            elif kind == "enum_value":
+                v = self.enum_value_declaration(pos)
+                if v is not None:
+                    return v, v.end
+            elif kind == "key_value":
+                kv = self.key_value(pos)
+                if kv is not None:
+                    nl = self.newline(self.skip(kv.end))
+                    if nl >= 0:
+                        return kv, nl
+            elif kind == "block_attribute":
+                a = self.block_attribute(pos)
+                if a is not None:
+                    nl = self.newline(self.skip(a.end))
+                    if nl >= 0:
+                        return a, nl
+        c = self.comment_block(pos)
+        if c is not None:
+            return c, c.end
+        e = self.empty_lines(pos)
+        if e is not None:
+            return e, e.end
+        b = self.block_level_catch_all(pos)
+        if b is not None:
+            return b, b.end
+        return None
+
+    def _block(self, pos: int, keywords: tuple[str, ...], rule: str, contents: str, kinds: tuple[str, ...]) -> Pair | None:
+        for kw in keywords:
+            if self.s.startswith(kw, pos):
+                keyword = self._pair(_KEYWORD_RULES[kw], pos, pos + len(kw))
+                break
+        else:
+            return None
+        ident = self.identifier(self.skip(keyword.end))
+        if ident is None:
+            return None
+        bo = self.block_open(self.skip(ident.end))
+        if bo is None:
+            return None
+        body = self._contents(self.skip(bo.end), contents, kinds)
+        close = self.skip(body.end)
+        if not self.s.startswith("}", close):
+            return None
+        bc = self._pair("BLOCK_CLOSE", close, close + 1)
+        return self._pair(rule, pos, close + 1, [keyword, ident, bo, body, bc])
+
+    def model_declaration(self, pos: int) -> Pair | None:
+        return self._block(
+            pos, ("model", "type", "view"), "model_declaration", "model_contents", ("field", "block_attribute")
+        )
+
+    def enum_declaration(self, pos: int) -> Pair | None:
+        return self._block(
+            pos, ("enum",), "enum_declaration", "enum_contents", ("enum_value", "block_attribute")
+        )
+
+    def config_block(self, pos: int) -> Pair | None:
+        return self._block(pos, ("datasource", "generator"), "config_block", "config_contents", ("key_value",))
+
+    def type_alias(self, pos: int) -> Pair | None:
+        if not self.s.startswith("type", pos):
+            return None
+        ident = self.identifier(self.skip(pos + 4))
+        if ident is None:
+            return None
+        eq = self.skip(ident.end)
+        if not self.s.startswith("=", eq):
+            return None
+        base = self.base_type(self.skip(eq + 1))
+        if base is None:
+            return None
+        end = base.end
+        children = [self._pair("TYPE_KEYWORD", pos, pos + 4), ident, base]
+        while True:
+            attr = self.field_attribute(self.skip(end))
+            if attr is None:
+                break
+            children.append(attr)
+            end = attr.end
+        return self._pair("type_alias", pos, end, children)
+
+    def arbitrary_block(self, pos: int) -> Pair | None:
+        ident = self.identifier(pos)
+        if ident is None:
+            return None
+        bo = self.block_open(self.skip(ident.end))
+        if bo is None:
+            return None
+        close = self.s.find("}", bo.end)
+        if close < 0:
+            return None
+        return self._pair("arbitrary_block", pos, close + 1, [ident, bo])
+
+    def schema(self) -> Pair:
+        tops: list[Pair] = []
+        p = self.skip(0)
+        n = self.n
+        while p < n:
+            item = (
+                self.model_declaration(p)
+                or self.enum_declaration(p)
+                or self.config_block(p)
+                or self.type_alias(p)
+                or self.arbitrary_block(p)
+                or self.comment_block(p)
+                or self.empty_lines(p)
+                or self.catch_all(p)
+            )
+            if item is None:  # unreachable: CATCH_ALL or empty_lines always match
+                break
+            tops.append(item)
+            p = self.skip(item.end)
+        return self._pair("schema", 0, n, tops)
+
+
+_KEYWORD_RULES = {
+    "model": "MODEL_KEYWORD",
+    "type": "TYPE_KEYWORD",
+    "view": "VIEW_KEYWORD",
+    "enum": "ENUM_KEYWORD",
+    "datasource": "DATASOURCE_KEYWORD",
+    "generator": "GENERATOR_KEYWORD",
+}
