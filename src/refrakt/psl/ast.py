@@ -73,6 +73,47 @@ class Array:
 Expression: TypeAlias = StringValue | NumericValue | ConstantValue | Function | Array
 
 
+def string_literal(value: str) -> str:
+    """A string rendered back as a schema literal, with JSON-style escapes."""
+    out: list[str] = ['"']
+    for c in value:
+        if c == '"':
+            out.append('\\"')
+        elif c == "\\":
+            out.append("\\\\")
+        elif c == "\n":
+            out.append("\\n")
+        elif c == "\r":
+            out.append("\\r")
+        elif c == "\t":
+            out.append("\\t")
+        elif ord(c) < 0x20:
+            out.append(f"\\u{ord(c):04x}")
+        else:
+            out.append(c)
+    out.append('"')
+    return "".join(out)
+
+
+def expression_to_string(expr: Expression) -> str:
+    """Prisma's textual rendering of an expression (used inside error messages)."""
+    match expr:
+        case NumericValue(value=v) | ConstantValue(value=v):
+            return v
+        case StringValue(value=v):
+            return string_literal(v)
+        case Function(name=name, arguments=args):
+            return f"{name}({','.join(argument_to_string(a) for a in args.arguments)})"
+        case Array(items=items):
+            return f"[{','.join(expression_to_string(i) for i in items)}]"
+
+
+def argument_to_string(arg: Argument) -> str:
+    if arg.name is None:
+        return expression_to_string(arg.value)
+    return f"{arg.name.name}: {expression_to_string(arg.value)}"
+
+
 def describe_expression(expr: Expression) -> str:
     """The name Prisma uses for an expression's kind in error messages."""
     match expr:

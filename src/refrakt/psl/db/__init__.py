@@ -1,0 +1,75 @@
+"""The parser database: names, types, attributes and relations resolved over the schema ASTs.
+
+``build_database`` runs the passes in Prisma's order — names, then types, then attributes, then
+relation inference — and stops after a pass that found errors, as Prisma does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from refrakt.diagnostics import Diagnostics
+from refrakt.psl.db._attributes import create_default_attributes, resolve_attributes
+from refrakt.psl.db._database import Names, ParserDatabase, SchemaFile
+from refrakt.psl.db._names import RESERVED_NAMES, resolve_names
+from refrakt.psl.db._relations import infer_relations
+from refrakt.psl.db._resolve_types import resolve_types
+from refrakt.psl.db._types import (
+    CompositeTypeField,
+    DefaultAttribute,
+    EnumAttributes,
+    FieldWithArgs,
+    IdAttribute,
+    IndexAlgorithm,
+    IndexAttribute,
+    IndexFieldPath,
+    IndexType,
+    ModelAttributes,
+    NativeTypeAttr,
+    ReferentialAction,
+    RelationField,
+    ScalarField,
+    ScalarFieldType,
+    ScalarType,
+    SortOrder,
+)
+
+__all__ = [
+    "RESERVED_NAMES",
+    "CompositeTypeField",
+    "DefaultAttribute",
+    "EnumAttributes",
+    "FieldWithArgs",
+    "IdAttribute",
+    "IndexAlgorithm",
+    "IndexAttribute",
+    "IndexFieldPath",
+    "IndexType",
+    "ModelAttributes",
+    "Names",
+    "NativeTypeAttr",
+    "ParserDatabase",
+    "ReferentialAction",
+    "RelationField",
+    "ScalarField",
+    "ScalarFieldType",
+    "ScalarType",
+    "SchemaFile",
+    "SortOrder",
+    "build_database",
+]
+
+
+def build_database(files: Sequence[SchemaFile], diagnostics: Diagnostics) -> ParserDatabase:
+    db = ParserDatabase(list(files), diagnostics)
+    resolve_names(db)
+    if diagnostics.has_errors:
+        create_default_attributes(db)
+        return db
+    resolve_types(db)
+    if diagnostics.has_errors:
+        create_default_attributes(db)
+        return db
+    resolve_attributes(db)
+    infer_relations(db)
+    return db

@@ -1,0 +1,136 @@
+"""Schema tooling from Python (API.md §7): parse, validate and format Prisma schemas.
+
+>>> s = parse('model User {\\n  id Int @id\\n}\\n')
+>>> s.diagnostics
+[]
+
+``parse`` never raises on bad input: every problem is a :class:`Diagnostic` with its file, line
+and column, rendered Prisma's way by ``str(diagnostic)``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from refrakt.diagnostics import Diagnostic, Diagnostics, SourceFile, render
+from refrakt.psl.db import ParserDatabase, SchemaFile, build_database
+from refrakt.psl.parser import parse_schema
+from refrakt.psl.validate import ValidationContext, run_validations
+
+__all__ = ["Diagnostic", "Schema", "format", "load_sources", "parse", "validate"]
+
+Source = str | Path | Mapping[str, str]
+
+
+@dataclass
+class Schema:
+    """A parsed and validated schema.
+
+    ``diagnostics`` lists warnings then errors (Prisma's order); ``datamodel`` is the IR, or None
+    while the schema has errors.
+    """
+
+    files: dict[str, str]
+    diagnostics: list[Diagnostic]
+    database: ParserDatabase = field(repr=False)
+    configuration: Any = field(default=None, repr=False)
+    datamodel: Any = field(default=None, repr=False)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "warning"]
+
+    @property
+    def is_valid(self) -> bool:
+        return not self.errors
+
+
+def load_sources(source: Source, *, path: str = "schema.prisma") -> dict[str, str]:
+    """Normalise ``source`` (text, a file or folder path, or ``{name: text}``) to ``{name: text}``."""
+    if isinstance(source, Mapping):
+        return dict(source)
+    if isinstance(source, Path):
+        if source.is_dir():
+            return {p.name: p.read_text(encoding="utf-8") for p in sorted(source.glob("*.prisma"))}
+        return {source.name: source.read_text(encoding="utf-8")}
+    return {path: source}
+
+
+def _located(d: Diagnostic, files: list[SchemaFile]) -> Diagnostic:
+    f = files[d.span.file_id] if d.span.file_id < len(files) else files[0]
+    line, column = f.source.line_col(min(d.span.start, len(f.source.text)))
+    end_line, end_column = f.source.line_col(min(d.span.end, len(f.source.text)))
+    located = replace(d, file=f.name, line=line, column=column, end_line=end_line, end_column=end_column)
+    return replace(located, rendered=render(located, f.source))
+
+
+def parse(source: Source, *, path: str = "schema.prisma") -> Schema:
+    """Parse and validate a schema. Never raises on bad input."""
+    texts = load_sources(source, path=path)
+    diagnostics = Diagnostics()
+    files: list[SchemaFile] = []
+    for file_id, (name, text) in enumerate(texts.items()):
+        ast_ = parse_schema(text, diagnostics, file_id)
+        files.append(SchemaFile(name, SourceFile(name, text), ast_))
+    db = build_database(files, diagnostics)
+    configuration = _load_configuration(files, diagnostics)
+    ctx = ValidationContext(db, diagnostics)
+    _apply_configuration(ctx, configuration)
+    run_validations(ctx)
+    located = [_located(d, files) for d in diagnostics.all()]
+    return Schema(texts, located, db, configuration)
+
+
+def _load_configuration(files: list[SchemaFile], diagnostics: Diagnostics) -> Any:
+    try:
+        from refrakt.psl.config import load_configuration
+    except ImportError:
+        return None
+    return load_configuration([f.ast for f in files], diagnostics)
+
+
+def _apply_configuration(ctx: ValidationContext, configuration: Any) -> None:
+    if configuration is None:
+        return
+    ds = getattr(configuration, "datasource", None)
+    ctx.datasource = ds
+    if ds is not None:
+        ctx.connector = getattr(ds, "connector", None)
+        ctx.relation_mode = str(getattr(configuration, "relation_mode", "foreignKeys"))
+    ctx.preview_features = frozenset(getattr(configuration, "preview_features", ()) or ())
+
+
+def validate(source: Source, *, path: str = "schema.prisma") -> list[Diagnostic]:
+    """The diagnostics of a schema (warnings first, then errors)."""
+    return parse(source, path=path).diagnostics
+
+
+def format(source: Source, *, path: str = "schema.prisma") -> Any:
+    """Format like ``prisma format``: text in, text out; a mapping of files gives a mapping.
+
+    Formatting never raises: a schema that cannot be formatted comes back unchanged.
+    """
+    try:
+        from refrakt.psl.format import format_files, format_schema
+    except ImportError:
+        return dict(source) if isinstance(source, Mapping) else load_sources(source, path=path)[path]
+    if isinstance(source, Mapping):
+        files = dict(source)
+        try:
+            return format_files(files)
+        except Exception:
+            return files
+    text = load_sources(source, path=path)
+    only = next(iter(text.values()))
+    try:
+        out = format_schema(only)
+    except Exception:
+        return only
+    return only if out is None else out
