@@ -66,6 +66,8 @@ class ParserDatabase:
     _relation_by_field: dict[tuple[ModelId, FieldId], int] = field(
         default_factory=dict[tuple[ModelId, FieldId], int]
     )
+    _scalar_by_model: dict[ModelId, list[int]] = field(default_factory=dict[ModelId, list[int]])
+    _relation_by_model: dict[ModelId, list[int]] = field(default_factory=dict[ModelId, list[int]])
 
     # --- tops ---------------------------------------------------------------------------------
 
@@ -117,8 +119,15 @@ class ParserDatabase:
     # --- fields -------------------------------------------------------------------------------
 
     def reindex_fields(self) -> None:
+        """Rebuild the lookup tables after ``scalar_fields``/``relation_fields`` changed."""
         self._scalar_by_field = {(sf.model_id, sf.field_id): i for i, sf in enumerate(self.scalar_fields)}
         self._relation_by_field = {(rf.model_id, rf.field_id): i for i, rf in enumerate(self.relation_fields)}
+        self._scalar_by_model = {}
+        for i, sf in enumerate(self.scalar_fields):
+            self._scalar_by_model.setdefault(sf.model_id, []).append(i)
+        self._relation_by_model = {}
+        for i, rf in enumerate(self.relation_fields):
+            self._relation_by_model.setdefault(rf.model_id, []).append(i)
 
     def ast_field(self, model_id: ModelId, field_id: FieldId) -> ast.Field:
         return self.model(model_id).fields[field_id]
@@ -133,14 +142,12 @@ class ParserDatabase:
         return self._relation_by_field.get((model_id, field_id))
 
     def model_scalar_field_ids(self, model_id: ModelId) -> Iterator[int]:
-        for i, sf in enumerate(self.scalar_fields):
-            if sf.model_id == model_id:
-                yield i
+        """Scalar field ids of a model, in field order."""
+        return iter(self._scalar_by_model.get(model_id, ()))
 
     def model_relation_field_ids(self, model_id: ModelId) -> Iterator[int]:
-        for i, rf in enumerate(self.relation_fields):
-            if rf.model_id == model_id:
-                yield i
+        """Relation field ids of a model, in field order."""
+        return iter(self._relation_by_model.get(model_id, ()))
 
     def scalar_field_ast(self, sfid: int) -> ast.Field:
         sf = self.scalar_fields[sfid]

@@ -63,11 +63,12 @@ class Grammar:
         return pos
 
     def identifier(self, pos: int) -> Pair | None:
+        # identifier = @{ ALPHANUMERIC ~ ("_" | "-" | ALPHANUMERIC)* } (Unicode letters and digits)
         s, n = self.s, self.n
-        if pos >= n or s[pos] not in _ALNUM:
+        if pos >= n or not (s[pos] in _ALNUM or s[pos].isalnum()):
             return None
         end = pos + 1
-        while end < n and s[end] in _IDENT_REST:
+        while end < n and (s[end] in _IDENT_REST or s[end].isalnum()):
             end += 1
         return self._pair("identifier", pos, end)
 
