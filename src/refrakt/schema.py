@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from refrakt.diagnostics import Diagnostic, Diagnostics, SourceFile, render
+from refrakt.ir import DataModel, build_datamodel
 from refrakt.psl.db import ParserDatabase, SchemaFile, build_database
 from refrakt.psl.parser import parse_schema
 from refrakt.psl.validate import ValidationContext, run_validations
@@ -37,7 +38,7 @@ class Schema:
     diagnostics: list[Diagnostic]
     database: ParserDatabase = field(repr=False)
     configuration: Any = field(default=None, repr=False)
-    datamodel: Any = field(default=None, repr=False)
+    datamodel: DataModel | None = field(default=None, repr=False)
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -85,7 +86,8 @@ def parse(source: Source, *, path: str = "schema.prisma") -> Schema:
     _apply_configuration(ctx, configuration)
     run_validations(ctx)
     located = [_located(d, files) for d in diagnostics.all()]
-    return Schema(texts, located, db, configuration)
+    datamodel = None if diagnostics.has_errors else build_datamodel(db, configuration)
+    return Schema(texts, located, db, configuration, datamodel)
 
 
 def _load_configuration(files: list[SchemaFile], diagnostics: Diagnostics) -> Any:
