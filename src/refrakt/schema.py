@@ -17,6 +17,7 @@ from typing import Any
 
 from refrakt.diagnostics import Diagnostic, Diagnostics, SourceFile, render
 from refrakt.ir import DataModel, build_datamodel
+from refrakt.psl.config import Configuration, load_configuration
 from refrakt.psl.db import ParserDatabase, SchemaFile, build_database
 from refrakt.psl.parser import parse_schema
 from refrakt.psl.validate import ValidationContext, run_validations
@@ -37,7 +38,7 @@ class Schema:
     files: dict[str, str]
     diagnostics: list[Diagnostic]
     database: ParserDatabase = field(repr=False)
-    configuration: Any = field(default=None, repr=False)
+    configuration: Configuration | None = field(default=None, repr=False)
     datamodel: DataModel | None = field(default=None, repr=False)
 
     @property
@@ -81,32 +82,11 @@ def parse(source: Source, *, path: str = "schema.prisma") -> Schema:
         ast_ = parse_schema(text, diagnostics, file_id)
         files.append(SchemaFile(name, SourceFile(name, text), ast_))
     db = build_database(files, diagnostics)
-    configuration = _load_configuration(files, diagnostics)
-    ctx = ValidationContext(db, diagnostics)
-    _apply_configuration(ctx, configuration)
-    run_validations(ctx)
+    configuration = load_configuration([f.ast for f in files], diagnostics)
+    run_validations(ValidationContext.create(db, diagnostics, configuration))
     located = [_located(d, files) for d in diagnostics.all()]
     datamodel = None if diagnostics.has_errors else build_datamodel(db, configuration)
     return Schema(texts, located, db, configuration, datamodel)
-
-
-def _load_configuration(files: list[SchemaFile], diagnostics: Diagnostics) -> Any:
-    try:
-        from refrakt.psl.config import load_configuration
-    except ImportError:
-        return None
-    return load_configuration([f.ast for f in files], diagnostics)
-
-
-def _apply_configuration(ctx: ValidationContext, configuration: Any) -> None:
-    if configuration is None:
-        return
-    ds = getattr(configuration, "datasource", None)
-    ctx.datasource = ds
-    if ds is not None:
-        ctx.connector = getattr(ds, "connector", None)
-        ctx.relation_mode = str(getattr(configuration, "relation_mode", "foreignKeys"))
-    ctx.preview_features = frozenset(getattr(configuration, "preview_features", ()) or ())
 
 
 def validate(source: Source, *, path: str = "schema.prisma") -> list[Diagnostic]:

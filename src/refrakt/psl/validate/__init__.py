@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from refrakt.psl.validate import _datasource
 from refrakt.psl.validate._context import ValidationContext
 
 __all__ = ["RULES", "ValidationContext", "run_validations"]
@@ -15,7 +16,9 @@ __all__ = ["RULES", "ValidationContext", "run_validations"]
 Rule = Callable[[ValidationContext], None]
 
 # Rule families, in Prisma's order. Modules register here as they are ported.
-RULES: list[Rule] = []
+RULES: list[Rule] = [
+    _datasource.validate,
+]
 
 
 def run_validations(ctx: ValidationContext) -> None:

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass, field
 
 from refrakt.diagnostics import Diagnostics, Span
+from refrakt.psl.config import Configuration, Datasource, PreviewFeature
+from refrakt.psl.connectors import Connector, RelationMode
 from refrakt.psl.db import ParserDatabase
-
-if TYPE_CHECKING:
-    pass
 
 
 @dataclass
@@ -17,16 +15,32 @@ class ValidationContext:
     """Inputs of the validation pipeline (Prisma's ``validation_pipeline::Context``).
 
     ``datasource`` is the first datasource of the configuration (or None), ``connector`` its
-    connector (or None: the empty connector, which supports nothing provider-specific),
-    ``relation_mode`` ``"foreignKeys"`` or ``"prisma"``.
+    connector (None stands for Prisma's empty connector, which supports nothing
+    provider-specific), ``relation_mode`` the mode in effect.
     """
 
     db: ParserDatabase
     diagnostics: Diagnostics
-    datasource: Any = None
-    connector: Any = None
-    relation_mode: str = "foreignKeys"
-    preview_features: frozenset[str] = frozenset()
+    configuration: Configuration | None = None
+    datasource: Datasource | None = None
+    connector: Connector | None = None
+    relation_mode: RelationMode = RelationMode.FOREIGN_KEYS
+    preview_features: frozenset[PreviewFeature] = field(default_factory=frozenset[PreviewFeature])
+
+    @classmethod
+    def create(cls, db: ParserDatabase, diagnostics: Diagnostics, configuration: Configuration | None) -> ValidationContext:
+        ctx = cls(db, diagnostics, configuration)
+        if configuration is None:
+            return ctx
+        ctx.datasource = configuration.datasource
+        if ctx.datasource is not None:
+            ctx.connector = ctx.datasource.connector
+            ctx.relation_mode = ctx.datasource.relation_mode
+        ctx.preview_features = configuration.preview_features
+        return ctx
+
+    def has_preview_feature(self, name: str) -> bool:
+        return name in self.preview_features  # PreviewFeature is a StrEnum
 
     def error(self, message: str, span: Span) -> None:
         self.diagnostics.error(message, span)
