@@ -61,13 +61,19 @@ __all__ = [
 
 
 def build_database(files: Sequence[SchemaFile], diagnostics: Diagnostics) -> ParserDatabase:
+    """Resolve names, types, attributes and relations of the parsed files.
+
+    Syntax errors do not stop the passes (the recovered AST is still checked, as Prisma does),
+    but errors in name or type resolution do: later passes need consistent names and types.
+    """
     db = ParserDatabase(list(files), diagnostics)
+    syntax_errors = len(diagnostics.errors)
     resolve_names(db)
-    if diagnostics.has_errors:
+    if len(diagnostics.errors) > syntax_errors:
         create_default_attributes(db)
         return db
     resolve_types(db)
-    if diagnostics.has_errors:
+    if len(diagnostics.errors) > syntax_errors:
         create_default_attributes(db)
         return db
     resolve_attributes(db)

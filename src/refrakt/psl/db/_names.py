@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import TYPE_CHECKING
 
 from refrakt.psl import ast
@@ -11,12 +12,61 @@ if TYPE_CHECKING:
     from refrakt.psl.db._database import ParserDatabase
 
 RESERVED_NAMES = frozenset(
-    "PrismaClient break case catch class const continue debugger default delete do else enum export extends "
-    "false finally for function if implements import in instanceof interface let new null package private "
-    "protected public return super switch this throw true try typeof var void while with yield".split()
+    (
+        "PrismaClient",
+        # JavaScript keywords
+        "break",
+        "case",
+        "catch",
+        "class",
+        "const",
+        "continue",
+        "debugger",
+        "default",
+        "delete",
+        "do",
+        "else",
+        "enum",
+        "export",
+        "extends",
+        "false",
+        "finally",
+        "for",
+        "function",
+        "if",
+        "implements",
+        "import",
+        "in",
+        "instanceof",
+        "interface",
+        "let",
+        "new",
+        "null",
+        "package",
+        "private",
+        "protected",
+        "public",
+        "return",
+        "super",
+        "switch",
+        "this",
+        "throw",
+        "true",
+        "try",
+        "typeof",
+        "var",
+        "void",
+        "while",
+        "with",
+        "yield",
+    )
 )
+"""Names a model, view or enum cannot take: the client generates identifiers from them."""
 
-_TOP_TYPE = {"model": "model", "view": "view", "enum": "enum", "composite type": "composite type"}
+
+def _starts_with_number(name: str) -> bool:
+    """Rust's ``char::is_numeric`` on the first character: Unicode categories Nd, Nl and No."""
+    return unicodedata.category(name[0]) in ("Nd", "Nl", "No")
 
 
 def _top_type_name(top: ast.Top) -> str:
@@ -30,7 +80,7 @@ def resolve_names(db: ParserDatabase) -> None:
         name = ident.name
         if not name:
             diags.error(f"Error validating: The name of a {item} must not be empty.", ident.span)
-        elif name[0].isnumeric():
+        elif _starts_with_number(name):
             diags.error(f"Error validating: The name of a {item} must not start with a number.", ident.span)
         elif "-" in name:
             diags.error(f"Error validating: The character `-` is not allowed in {item} names.", ident.span)

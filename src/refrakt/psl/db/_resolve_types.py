@@ -71,5 +71,3 @@ def resolve_types(db: ParserDatabase) -> None:
     db.scalar_fields.sort(key=lambda sf: (sf.model_id, sf.field_id))
     db.relation_fields.sort(key=lambda rf: (rf.model_id, rf.field_id))
     db.reindex_fields()
-
-

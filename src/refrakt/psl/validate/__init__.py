@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from refrakt.psl.validate import _datasource
+from refrakt.psl.validate import _composite_types, _datasource, _enums, _models, _multi_schema, _views
+from refrakt.psl.validate import _autoincrement, _default_value, _fields, _native_types
+from refrakt.psl.validate import _relation_fields, _relations
+from refrakt.psl.validate import _indexes, _model_keys
 from refrakt.psl.validate._context import ValidationContext
 
 __all__ = ["RULES", "ValidationContext", "run_validations"]
@@ -18,6 +21,19 @@ Rule = Callable[[ValidationContext], None]
 # Rule families, in Prisma's order. Modules register here as they are ported.
 RULES: list[Rule] = [
     _datasource.validate,
+    _composite_types.validate,
+    _models.validate,
+    _views.validate,
+    _multi_schema.validate,
+    _enums.validate,
+    _default_value.validate,
+    _native_types.validate,
+    _fields.validate,
+    _autoincrement.validate,
+    _relation_fields.validate,
+    _relations.validate,
+    _model_keys.validate,
+    _indexes.validate,
 ]
 
 
