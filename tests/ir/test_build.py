@@ -122,3 +122,76 @@ def test_datamodel_is_frozen(dm: DataModel) -> None:
         dm.models["User"].name = "X"  # type: ignore[misc]
     with pytest.raises(TypeError):
         dm.models["X"] = dm.models["User"]  # type: ignore[index]
+
+
+RELATIONS = """
+datasource db {
+  provider = "postgresql"
+  url      = env("DATABASE_URL")
+}
+
+model User {
+  id      Int     @id
+  posts   Post[]
+  profile Profile?
+}
+
+model Profile {
+  id     Int  @id
+  user   User @relation(fields: [userId], references: [id], onDelete: Cascade, map: "profile_owner")
+  userId Int  @unique
+}
+
+model Post {
+  id       Int   @id
+  author   User? @relation(fields: [authorId], references: [id])
+  authorId Int?
+  tags     Tag[]
+}
+
+model Tag {
+  id    Int    @id
+  posts Post[]
+}
+"""
+
+
+def test_relations_resolved_on_both_sides() -> None:
+    parsed = schema.parse(RELATIONS)
+    assert parsed.errors == [] and parsed.datamodel is not None
+    by_name = {r.name: r for r in parsed.datamodel.relations}
+    assert set(by_name) == {"PostToUser", "ProfileToUser", "PostToTag"}
+
+    one_to_many = by_name["PostToUser"]
+    assert one_to_many.kind == "one_to_many"
+    assert (one_to_many.referencing.model, one_to_many.referencing.field) == ("Post", "author")
+    assert (one_to_many.referenced.model, one_to_many.referenced.field) == ("User", "posts")
+    assert one_to_many.fields == ("authorId",) and one_to_many.references == ("id",)
+    assert one_to_many.fk_name == "Post_authorId_fkey"
+    # Prisma's defaults: optional relation → onDelete SetNull; onUpdate Cascade.
+    assert (one_to_many.on_delete, one_to_many.on_update) == ("SetNull", "Cascade")
+
+    one_to_one = by_name["ProfileToUser"]
+    assert one_to_one.kind == "one_to_one"
+    assert one_to_one.on_delete == "Cascade" and one_to_one.fk_name == "profile_owner"
+
+    many = by_name["PostToTag"]
+    assert many.kind == "many_to_many" and many.table == "_PostToTag"
+    assert (many.referencing.model, many.referenced.model) == ("Post", "Tag")
+
+
+def test_implicit_many_to_many_sides_are_sorted_by_model_name() -> None:
+    text = "model Tag {\n  id Int @id\n  posts Post[]\n}\n\nmodel Post {\n  id Int @id\n  tags Tag[]\n}\n"
+    parsed = schema.parse(text)
+    assert parsed.datamodel is not None
+    (relation,) = parsed.datamodel.relations
+    assert relation.table == "_PostToTag" and relation.referencing.model == "Post"
+
+
+def test_relation_field_names_in_dmmf_view() -> None:
+    parsed = schema.parse(RELATIONS)
+    assert parsed.datamodel is not None
+    user = parsed.datamodel.models["User"]
+    assert user.fields["posts"].relation_name == "PostToUser"
+    assert user.fields["profile"].relation_name == "ProfileToUser"
+    assert parsed.datamodel.models["Profile"].fields["user"].relation_on_delete == "Cascade"

@@ -32,16 +32,17 @@ from refrakt.ir._model import (
     PrimaryKey,
     Relation,
 )
-from refrakt.ir._relations import build_relations
+from refrakt.ir._relations import RelationInfo, build_relations
+from refrakt.psl.config import Configuration
+from refrakt.psl.connectors import RelationMode
 
 
-def build_datamodel(db: ParserDatabase, configuration: Any = None) -> DataModel:
+def build_datamodel(db: ParserDatabase, configuration: Configuration | None = None) -> DataModel:
     """The IR of a schema that validated without errors."""
-    datasource = getattr(configuration, "datasource", None)
-    connector = getattr(datasource, "connector", None)
-    provider = getattr(datasource, "active_provider", None)
-    relation_mode = getattr(datasource, "relation_mode", None)
-    mode = str(getattr(relation_mode, "value", relation_mode or "foreignKeys"))
+    datasource = configuration.datasource if configuration is not None else None
+    connector = datasource.connector if datasource is not None else None
+    provider = datasource.active_provider if datasource is not None else None
+    mode = datasource.relation_mode if datasource is not None else RelationMode.FOREIGN_KEYS
 
     relations, relation_info = build_relations(db, connector, mode)
     models: dict[str, Model] = {}
@@ -55,7 +56,7 @@ def build_datamodel(db: ParserDatabase, configuration: Any = None) -> DataModel:
         enums=FrozenMap(enums),
         composite_types=FrozenMap(composites),
         relations=tuple(relations),
-        relation_mode=mode,
+        relation_mode=mode.value,
     )
 
 
@@ -67,7 +68,9 @@ def _doc(node: Any) -> str | None:
     return None if doc is None else str(doc.text)
 
 
-def _model(db: ParserDatabase, connector: Any, model_id: ModelId, model: ast.Model, relation_info: Any) -> Model:
+def _model(
+    db: ParserDatabase, connector: Any, model_id: ModelId, model: ast.Model, relation_info: RelationInfo
+) -> Model:
     attrs = db.model_attributes.get(model_id)
     table = db.model_database_name(model_id)
     pk = _primary_key(db, connector, model_id, table)

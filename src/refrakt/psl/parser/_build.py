@@ -85,8 +85,9 @@ class AstBuilder:
             if c.rule == "doc_comment":
                 lines.append(c.children[0].text.lstrip())
             elif c.rule == "multi_line_comment":
-                text = c.text.lstrip()
-                lines.append(text[2:-2].strip())
+                # Sliced by position as Prisma does: a comment that is not the first of its block
+                # starts with its indentation, so part of its `/*` stays in the text.
+                lines.append(c.text[2:-2].strip())
         return lines
 
     def comment_block(self, pair: Pair | None) -> ast.Comment | None:
