@@ -17,7 +17,7 @@ def test_single_and_compound_id_are_both_an_error() -> None:
 
 
 def test_two_field_ids() -> None:
-    schema = "model Model {\n  a Int @id\n  b Int @id(map: \"x\")\n}\n"
+    schema = 'model Model {\n  a Int @id\n  b Int @id(map: "x")\n}\n'
     assert errors(schema) == [
         (
             1,

@@ -54,7 +54,7 @@ def test_index_name_and_map() -> None:
     ]
     schema = 'model User {\n  id Int @id\n  a Int @unique(map: "")\n}\n'
     assert messages(schema) == ['Error parsing attribute "@unique": The `map` argument cannot be an empty string.']
-    schema = 'model User {\n  id Int @id\n  a Int\n\n  @@index([a], type: Fast)\n}\n'
+    schema = "model User {\n  id Int @id\n  a Int\n\n  @@index([a], type: Fast)\n}\n"
     assert messages(schema) == ['Error parsing attribute "@index": Unknown index type: Fast.']
 
 
@@ -123,9 +123,11 @@ def test_fulltext() -> None:
         'model A {\n  id String @id @map("_id") @db.ObjectId\n  a String\n  b String\n\n'
         "  @@fulltext([a])\n  @@fulltext([b])\n}\n"
     )
-    assert messages(schema) == [
-        'Error parsing attribute "@@fulltext": The current connector only allows one fulltext attribute per model'
-    ] * 2
+    assert (
+        messages(schema)
+        == ['Error parsing attribute "@@fulltext": The current connector only allows one fulltext attribute per model']
+        * 2
+    )
 
 
 def test_operator_classes_only_on_normal_indexes() -> None:

@@ -53,9 +53,7 @@ def test_mapped_names_in_different_schemas_do_not_clash() -> None:
 
 
 def test_custom_names_are_unique_per_model() -> None:
-    schema = (
-        'model A {\n  a Int\n  b Int\n  c Int\n\n  @@id([a, b], name: "foo")\n  @@unique([b, c], name: "foo")\n}\n'
-    )
+    schema = 'model A {\n  a Int\n  b Int\n  c Int\n\n  @@id([a, b], name: "foo")\n  @@unique([b, c], name: "foo")\n}\n'
     text = (
         "The given custom name `foo` has to be unique on the model. Please provide a different name for the `name` "
         "argument."
@@ -80,7 +78,7 @@ def test_index_name_too_long() -> None:
 
 def test_unique_criteria() -> None:
     base = (
-        "Error validating model \"Model\": Each model must have at least one unique criteria that has only required "
+        'Error validating model "Model": Each model must have at least one unique criteria that has only required '
         "fields. Either mark a single field with `@id`, `@unique` or add a multi field criterion with `@@id([])` or "
         "`@@unique([])` to the model."
     )
@@ -128,3 +126,22 @@ def test_shard_keys() -> None:
         'Error parsing attribute "@shardKey": Shard keys are not currently supported for provider postgresql'
     ]
     assert messages(mysql + "model A {\n  a String @id\n  b String @shardKey\n}\n") == []
+
+
+def test_shard_key_preview_feature_and_empty_list() -> None:
+    schema = header("mysql") + "model A {\n  a String @id\n  b String @shardKey\n}\n"
+    assert errors(schema) == [
+        (
+            lines_of(schema, "@shardKey")[0],
+            'Error parsing attribute "@shardKey": Defining shard keys requires enabling the `shardKeys` preview '
+            "feature",
+        )
+    ]
+    schema = header("mysql", preview=("shardKeys",)) + "model A {\n  a Int @id\n\n  @@shardKey([])\n}\n"
+    assert errors(schema) == [
+        (
+            lines_of(schema, "@@shardKey")[0],
+            'Error parsing attribute "@@shardKey": The list of fields in a `@@shardKey()` attribute cannot be empty. '
+            "Please specify at least one field.",
+        )
+    ]

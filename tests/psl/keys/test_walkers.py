@@ -16,7 +16,9 @@ from refrakt.psl.db._walk_keys import (
 )
 from refrakt.schema import parse
 
-SCHEMA = header("postgresql") + """model Post {
+SCHEMA = (
+    header("postgresql")
+    + """model Post {
   id       Int    @id @default(autoincrement())
   title    String @map("post_title")
   authorId Int
@@ -34,6 +36,7 @@ model Tag {
   @@id([a, b], map: "tag_pk")
 }
 """
+)
 
 
 def _db(schema: str) -> ParserDatabase:
@@ -107,7 +110,9 @@ def test_unique_criterias() -> None:
 
 
 def test_composite_index_paths() -> None:
-    schema = header("mongodb") + """type Address {
+    schema = (
+        header("mongodb")
+        + """type Address {
   street String @map("st")
   city   String
 }
@@ -119,6 +124,7 @@ model User {
   @@index([address.street])
 }
 """
+    )
     db = _db(schema)
     [index] = model_indexes(db, _model(db, "User"))
     [attr] = index.scalar_field_attributes()

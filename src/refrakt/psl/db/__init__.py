@@ -63,8 +63,9 @@ __all__ = [
 def build_database(files: Sequence[SchemaFile], diagnostics: Diagnostics) -> ParserDatabase:
     """Resolve names, types, attributes and relations of the parsed files.
 
-    Syntax errors do not stop the passes (the recovered AST is still checked, as Prisma does),
-    but errors in name or type resolution do: later passes need consistent names and types.
+    Syntax errors and unknown field types do not stop the passes (the recovered AST is still
+    checked, and a field of unknown type is simply left out, as Prisma does), but errors in name
+    resolution do: every later pass needs unambiguous names.
     """
     db = ParserDatabase(list(files), diagnostics)
     syntax_errors = len(diagnostics.errors)
@@ -73,9 +74,6 @@ def build_database(files: Sequence[SchemaFile], diagnostics: Diagnostics) -> Par
         create_default_attributes(db)
         return db
     resolve_types(db)
-    if len(diagnostics.errors) > syntax_errors:
-        create_default_attributes(db)
-        return db
     resolve_attributes(db)
     infer_relations(db)
     return db

@@ -61,9 +61,7 @@ def visit_model_id(db: ParserDatabase, v: AttributeVisitor, model_id: ModelId, a
         return
 
     model = db.model(model_id)
-    not_required = [
-        f.name.name for f in (_indexed_ast_field(db, fwa) for fwa in resolved) if not f.arity.is_required
-    ]
+    not_required = [f.name.name for f in (_indexed_ast_field(db, fwa) for fwa in resolved) if not f.arity.is_required]
     if not_required and not attrs.is_ignored:
         _model_error(
             db,
@@ -151,4 +149,3 @@ def validate_id_field_arities(db: ParserDatabase, model_id: ModelId, attrs: Mode
 
 def _primary_key_mapped_name(v: AttributeVisitor) -> str | None:
     return _attr_index.visit_map_argument(v)
-

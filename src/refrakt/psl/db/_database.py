@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from refrakt.diagnostics import Diagnostics, SourceFile
 from refrakt.psl import ast
@@ -17,6 +18,9 @@ from refrakt.psl.db._types import (
     ScalarField,
     TopId,
 )
+
+if TYPE_CHECKING:
+    from refrakt.psl.db._relations import Relation, Relations
 
 
 @dataclass
@@ -60,8 +64,9 @@ class ParserDatabase:
     mapped_composite_field_names: dict[tuple[TopId, str], FieldId] = field(
         default_factory=dict[tuple[TopId, str], FieldId]
     )
-    # relations, filled by relation inference (see _relations.py)
-    relations: list[object] = field(default_factory=list[object])
+    # relations, filled by relation inference (see _relations.py): in inference order, and indexed
+    relations: list[Relation] = field(default_factory=lambda: [])
+    relation_store: Relations | None = None
     _scalar_by_field: dict[tuple[ModelId, FieldId], int] = field(default_factory=dict[tuple[ModelId, FieldId], int])
     _relation_by_field: dict[tuple[ModelId, FieldId], int] = field(
         default_factory=dict[tuple[ModelId, FieldId], int]

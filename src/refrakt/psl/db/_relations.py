@@ -147,15 +147,10 @@ def _range(index: list[tuple[ModelId, ModelId, int]], model_id: ModelId) -> Iter
         yield entry[2]
 
 
-_STORE_ATTRIBUTE = "_relation_store"
-
-
 def relations_of(db: ParserDatabase) -> Relations:
     """The typed relation store of ``db`` (empty before relation inference ran)."""
-    store = getattr(db, _STORE_ATTRIBUTE, None)
-    if isinstance(store, Relations) and len(store) == len(db.relations):
-        return store
-    return Relations()
+    store = db.relation_store
+    return store if store is not None else Relations()
 
 
 def infer_relations(db: ParserDatabase) -> None:
@@ -163,7 +158,7 @@ def infer_relations(db: ParserDatabase) -> None:
     store = pair_relation_fields(db)
     db.relations.clear()
     db.relations.extend(store.storage)
-    setattr(db, _STORE_ATTRIBUTE, store)
+    db.relation_store = store
 
 
 def pair_relation_fields(db: ParserDatabase) -> Relations:

@@ -32,6 +32,9 @@ def validate(ctx: ValidationContext) -> None:
     names = build_names(ctx)
     for model_id, model in ctx.db.iter_models():
         if model.is_view:
+            # A view's @@unique still gives the client a compound name (the other view rules are elsewhere).
+            for index in model_indexes(ctx.db, model_id):
+                unique_client_name_does_not_clash_with_field(ctx, index)
             continue
         for index in model_indexes(ctx.db, model_id):
             has_fields(ctx, index)

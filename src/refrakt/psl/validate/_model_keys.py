@@ -54,6 +54,7 @@ def validate(ctx: ValidationContext) -> None:
             _primary_key_rules(ctx, pk, names)
         only_one_fulltext_attribute_allowed(ctx, model_id)
         shard_key_is_supported(ctx, model_id)
+        shard_key_has_fields(ctx, model_id)
         if pk is not None:
             for attr in pk.scalar_field_attributes():
                 validate_length_used_with_correct_types(ctx, attr, pk.attribute_name, pk.ast_attribute.span)
@@ -165,9 +166,7 @@ def primary_key_connector_specific(ctx: ValidationContext, pk: PrimaryKeyWalker)
             ctx.db.model(pk.model_id).span,
         )
     if len(pk.fields()) > 1 and not connector.has_capability(Capability.COMPOUND_IDS):
-        _model_error(
-            ctx, pk.model_id, "The current connector does not support compound ids.", pk.ast_attribute.span
-        )
+        _model_error(ctx, pk.model_id, "The current connector does not support compound ids.", pk.ast_attribute.span)
 
 
 def primary_key_length_prefix_supported(ctx: ValidationContext, pk: PrimaryKeyWalker) -> None:
@@ -267,3 +266,17 @@ def shard_key_is_supported(ctx: ValidationContext, model_id: ModelId) -> None:
             f"Shard keys are not currently supported for provider {connector.provider_name}",
             attribute.span,
         )
+
+
+def shard_key_has_fields(ctx: ValidationContext, model_id: ModelId) -> None:
+    attrs = ctx.db.model_attributes.get(model_id)
+    shard_key = None if attrs is None else attrs.shard_key
+    if not isinstance(shard_key, ShardKeyFields) or shard_key:
+        return
+    attribute_name = "@shardKey" if shard_key.source_field is not None else "@@shardKey"
+    _attribute_error(
+        ctx,
+        attribute_name,
+        f"The list of fields in a `{attribute_name}()` attribute cannot be empty. Please specify at least one field.",
+        ast_attribute(ctx.db, shard_key.source_attribute).span,
+    )
