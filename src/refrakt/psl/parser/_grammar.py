@@ -372,6 +372,11 @@ class Grammar:
         if ft is not None:
             children.append(ft)
             p = self.skip(ft.end)
+        return self._line_tail(pos, p, children, "field_declaration")
+
+    def _line_tail(self, start: int, pos: int, children: list[Pair], rule: str) -> Pair | None:
+        """``field_attribute* ~ trailing_comment? ~ NEWLINE``, ending a field or enum value line."""
+        p = pos
         while True:
             attr = self.field_attribute(p)
             if attr is None:
@@ -385,28 +390,13 @@ class Grammar:
         nl = self.newline(p)
         if nl < 0:
             return None
-        return self._pair("field_declaration", pos, nl, children)
+        return self._pair(rule, start, nl, children)
 
     def enum_value_declaration(self, pos: int) -> Pair | None:
         ident = self.identifier(pos)
         if ident is None:
             return None
-        children = [ident]
-        p = self.skip(ident.end)
-        while True:
-            attr = self.field_attribute(p)
-            if attr is None:
-                break
-            children.append(attr)
-            p = self.skip(attr.end)
-        tc = self.trailing_comment(p)
-        if tc is not None:
-            children.append(tc)
-            p = self.skip(tc.end)
-        nl = self.newline(p)
-        if nl < 0:
-            return None
-        return self._pair("enum_value_declaration", pos, nl, children)
+        return self._line_tail(pos, self.skip(ident.end), [ident], "enum_value_declaration")
 
     def key_value(self, pos: int) -> Pair | None:
         ident = self.identifier(pos)
