@@ -26,7 +26,9 @@ def generate(models: int) -> str:
         "enum Status {\n  ACTIVE\n  ARCHIVED\n}\n",
     ]
     for i in range(models):
-        parent = f"  parent{i} Model{i - 1} @relation(fields: [parentId], references: [id])\n  parentId Int\n" if i else ""
+        parent = (
+            f"  parent{i} Model{i - 1} @relation(fields: [parentId], references: [id])\n  parentId Int\n" if i else ""
+        )
         child = f"  children Model{i + 1}[]\n" if i + 1 < models else ""
         out.append(
             f"/// Model number {i}.\nmodel Model{i} {{\n"
@@ -73,8 +75,10 @@ def main() -> None:
     out = Path(__file__).parent / "results" / "psl_parse.json"
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-    print(f"parse+validate+IR of {args.models} models ({len(text)} chars): "
-          f"best {result['best_s']:.3f} s, median {result['median_s']:.3f} s")
+    print(
+        f"parse+validate+IR of {args.models} models ({len(text)} chars): "
+        f"best {result['best_s']:.3f} s, median {result['median_s']:.3f} s"
+    )
 
 
 if __name__ == "__main__":

@@ -48,7 +48,13 @@ def table(cases: list[dict[str, object]]) -> str:
         lines.append(f"| {kind} | {len(results)} | {sum(results)} | {sum(results) / len(results):.1%} |")
     total = [r for rs in by_kind.values() for r in rs]
     lines.append(f"| **all** | {len(total)} | {sum(total)} | {sum(total) / len(total):.1%} |")
-    lines += ["", "<details><summary>validation cases by area</summary>", "", "| area | cases | passed |", "|---|---:|---:|"]
+    lines += [
+        "",
+        "<details><summary>validation cases by area</summary>",
+        "",
+        "| area | cases | passed |",
+        "|---|---:|---:|",
+    ]
     for area in sorted(by_area):
         results = by_area[area]
         lines.append(f"| {area} | {len(results)} | {sum(results)} |")

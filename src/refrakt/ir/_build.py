@@ -5,17 +5,6 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from refrakt.psl import ast
-from refrakt.psl.db import (
-    FieldWithArgs,
-    IndexAttribute,
-    IndexType,
-    ParserDatabase,
-    ScalarField,
-    ScalarFieldType,
-    ScalarType,
-)
-from refrakt.psl.db._types import CompositeTypeField, ModelId, TopId
 from refrakt.ir._model import (
     CompositeType,
     DataModel,
@@ -33,8 +22,19 @@ from refrakt.ir._model import (
     Relation,
 )
 from refrakt.ir._relations import RelationInfo, build_relations
+from refrakt.psl import ast
 from refrakt.psl.config import Configuration
 from refrakt.psl.connectors import RelationMode
+from refrakt.psl.db import (
+    FieldWithArgs,
+    IndexAttribute,
+    IndexType,
+    ParserDatabase,
+    ScalarField,
+    ScalarFieldType,
+    ScalarType,
+)
+from refrakt.psl.db._types import CompositeTypeField, ModelId, TopId
 
 
 def build_datamodel(db: ParserDatabase, configuration: Configuration | None = None) -> DataModel:
@@ -84,9 +84,14 @@ def _model(
         sfid = db.scalar_field_id(model_id, idx)
         if sfid is not None:
             sf = db.scalar_fields[sfid]
-            fields[f.name.name] = _scalar_field(db, sf, f, is_id=f.name.name == pk_single,
-                                                is_unique=f.name.name in single_uniques,
-                                                is_read_only=f.name.name in fk_fields)
+            fields[f.name.name] = _scalar_field(
+                db,
+                sf,
+                f,
+                is_id=f.name.name == pk_single,
+                is_unique=f.name.name in single_uniques,
+                is_read_only=f.name.name in fk_fields,
+            )
             continue
         rfid = db.relation_field_id(model_id, idx)
         if rfid is None:
@@ -140,8 +145,13 @@ def _type_name(db: ParserDatabase, t: ScalarFieldType) -> str:
 
 
 def _scalar_field(
-    db: ParserDatabase, sf: ScalarField | CompositeTypeField, f: ast.Field, *,
-    is_id: bool = False, is_unique: bool = False, is_read_only: bool = False,
+    db: ParserDatabase,
+    sf: ScalarField | CompositeTypeField,
+    f: ast.Field,
+    *,
+    is_id: bool = False,
+    is_unique: bool = False,
+    is_read_only: bool = False,
 ) -> Field:
     kind, _ = _field_kind(sf.type)
     mapped = sf.mapped_name
@@ -209,13 +219,15 @@ def _index_fields(db: ParserDatabase, fields: list[FieldWithArgs]) -> tuple[Inde
     for fw in fields:
         root = db.scalar_field_ast(fw.path.root).name.name
         path = tuple(db.composite_type(ct).fields[fid].name.name for ct, fid in fw.path.path)
-        out.append(IndexField(
-            name=root,
-            sort=fw.sort_order.value if fw.sort_order is not None else None,  # type: ignore[arg-type]
-            length=fw.length,
-            operator_class=fw.operator_class.name if fw.operator_class is not None else None,
-            path=path,
-        ))
+        out.append(
+            IndexField(
+                name=root,
+                sort=fw.sort_order.value if fw.sort_order is not None else None,  # type: ignore[arg-type]
+                length=fw.length,
+                operator_class=fw.operator_class.name if fw.operator_class is not None else None,
+                path=path,
+            )
+        )
     return tuple(out)
 
 
@@ -263,14 +275,16 @@ def _indexes(db: ParserDatabase, connector: Any, model_id: ModelId, table: str) 
         if not attr.fields:
             continue
         kind = {IndexType.Unique: "unique", IndexType.Normal: "normal", IndexType.Fulltext: "fulltext"}[attr.type]
-        out.append(Index(
-            kind=kind,  # type: ignore[arg-type]
-            fields=_index_fields(db, attr.fields),
-            db_name=_index_db_name(connector, table, _column_names(db, attr.fields), attr),
-            name=attr.name,
-            algorithm=attr.algorithm.value if attr.algorithm is not None else None,
-            clustered=attr.clustered,
-        ))
+        out.append(
+            Index(
+                kind=kind,  # type: ignore[arg-type]
+                fields=_index_fields(db, attr.fields),
+                db_name=_index_db_name(connector, table, _column_names(db, attr.fields), attr),
+                name=attr.name,
+                algorithm=attr.algorithm.value if attr.algorithm is not None else None,
+                clustered=attr.clustered,
+            )
+        )
     return tuple(out)
 
 

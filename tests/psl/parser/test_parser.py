@@ -6,7 +6,7 @@ from refrakt.diagnostics import Diagnostics
 from refrakt.psl import ast
 from refrakt.psl.parser import parse_schema, parse_tree
 
-SCHEMA = '''/// A user of the app.
+SCHEMA = """/// A user of the app.
 model User {
   /// The primary key
   id    Int     @id @default(autoincrement()) // trailing note
@@ -26,7 +26,7 @@ datasource db {
   provider = "postgresql"
   url      = env("DATABASE_URL")
 }
-'''
+"""
 
 
 def parse(text: str) -> tuple[ast.SchemaAst, Diagnostics]:
@@ -82,7 +82,11 @@ def test_parse_tree_uses_prisma_rule_names() -> None:
     assert rules[:3] == ["comment_block", "model_declaration", "empty_lines"]
     model = tree.children[1]
     assert [c.rule for c in model.children] == [
-        "MODEL_KEYWORD", "identifier", "BLOCK_OPEN", "model_contents", "BLOCK_CLOSE",
+        "MODEL_KEYWORD",
+        "identifier",
+        "BLOCK_OPEN",
+        "model_contents",
+        "BLOCK_CLOSE",
     ]
 
 

@@ -34,4 +34,6 @@ def db_name_too_long_error(
     """
     if name is None or not is_db_name_too_long(name, connector):
         return None
-    return msg.model_validation_error(too_long_message(name, attribute, connector, double_at=double_at), "model", model_name)
+    return msg.model_validation_error(
+        too_long_message(name, attribute, connector, double_at=double_at), "model", model_name
+    )

@@ -70,9 +70,7 @@ class AttributeVisitor:
     def visit_repeated_attr(self, name: str) -> bool:
         """Start validating the next unvisited ``name`` attribute; False when there are no more."""
         while True:
-            idx = next(
-                (i for i, a in enumerate(self._attributes) if a.name.name == name and i in self._unused), None
-            )
+            idx = next((i for i, a in enumerate(self._attributes) if a.name.name == name and i in self._unused), None)
             if idx is None:
                 return False
             self._unused.discard(idx)
@@ -130,9 +128,7 @@ class AttributeVisitor:
         unnamed = self._args.pop(None, None)
         args = self.current_attribute.arguments.arguments
         if named is not None and unnamed is not None:
-            raise ArgumentError(
-                f'Argument "{name}" is already specified as unnamed argument.', args[named].span
-            )
+            raise ArgumentError(f'Argument "{name}" is already specified as unnamed argument.', args[named].span)
         idx = named if named is not None else unnamed
         if idx is None:
             raise ArgumentError(f'Argument "{name}" is missing.', self.current_attribute.span)

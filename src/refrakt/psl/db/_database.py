@@ -68,9 +68,7 @@ class ParserDatabase:
     relations: list[Relation] = field(default_factory=lambda: [])
     relation_store: Relations | None = None
     _scalar_by_field: dict[tuple[ModelId, FieldId], int] = field(default_factory=dict[tuple[ModelId, FieldId], int])
-    _relation_by_field: dict[tuple[ModelId, FieldId], int] = field(
-        default_factory=dict[tuple[ModelId, FieldId], int]
-    )
+    _relation_by_field: dict[tuple[ModelId, FieldId], int] = field(default_factory=dict[tuple[ModelId, FieldId], int])
     _scalar_by_model: dict[ModelId, list[int]] = field(default_factory=dict[ModelId, list[int]])
     _relation_by_model: dict[ModelId, list[int]] = field(default_factory=dict[ModelId, list[int]])
 

@@ -129,9 +129,7 @@ class AstBuilder:
                 pending = item
             elif item.rule == "BLOCK_LEVEL_CATCH_ALL":
                 self.validation_error("This line is not a valid field or attribute definition.", item)
-        return ast.Model(
-            name, tuple(fields), tuple(attributes), self.comment_block(doc), is_view, self.span(pair)
-        )
+        return ast.Model(name, tuple(fields), tuple(attributes), self.comment_block(doc), is_view, self.span(pair))
 
     def composite_type(self, pair: Pair, doc: Pair | None) -> ast.CompositeType:
         name, contents = self._block_parts(pair)
@@ -160,9 +158,7 @@ class AstBuilder:
                 pending = item
             elif item.rule == "BLOCK_LEVEL_CATCH_ALL":
                 self.validation_error("This line is not a valid field or attribute definition.", item)
-        return ast.CompositeType(
-            name, tuple(fields), (), self.comment_block(doc), self.span(pair), self.span(contents)
-        )
+        return ast.CompositeType(name, tuple(fields), (), self.comment_block(doc), self.span(pair), self.span(contents))
 
     def enum(self, pair: Pair, doc: Pair | None) -> ast.Enum:
         name, contents = self._block_parts(pair)
@@ -296,9 +292,7 @@ class AstBuilder:
         trailing: Span | None = None
         for c in pair.children:
             if c.rule == "named_argument":
-                arguments.append(
-                    ast.Argument(self.ident(c.children[0]), self.expression(c.children[1]), self.span(c))
-                )
+                arguments.append(ast.Argument(self.ident(c.children[0]), self.expression(c.children[1]), self.span(c)))
             elif c.rule == "expression":
                 arguments.append(ast.Argument(None, self.expression(c), self.span(c)))
             elif c.rule == "empty_argument":

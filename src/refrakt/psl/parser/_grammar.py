@@ -468,7 +468,9 @@ class Grammar:
             return b, b.end
         return None
 
-    def _block(self, pos: int, keywords: tuple[str, ...], rule: str, contents: str, kinds: tuple[str, ...]) -> Pair | None:
+    def _block(
+        self, pos: int, keywords: tuple[str, ...], rule: str, contents: str, kinds: tuple[str, ...]
+    ) -> Pair | None:
         for kw in keywords:
             if self.s.startswith(kw, pos):
                 keyword = self._pair(_KEYWORD_RULES[kw], pos, pos + len(kw))
@@ -494,9 +496,7 @@ class Grammar:
         )
 
     def enum_declaration(self, pos: int) -> Pair | None:
-        return self._block(
-            pos, ("enum",), "enum_declaration", "enum_contents", ("enum_value", "block_attribute")
-        )
+        return self._block(pos, ("enum",), "enum_declaration", "enum_contents", ("enum_value", "block_attribute"))
 
     def config_block(self, pos: int) -> Pair | None:
         return self._block(pos, ("datasource", "generator"), "config_block", "config_contents", ("key_value",))

@@ -8,10 +8,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from refrakt.psl.validate import _composite_types, _datasource, _enums, _models, _multi_schema, _views
-from refrakt.psl.validate import _autoincrement, _default_value, _fields, _native_types
-from refrakt.psl.validate import _relation_fields, _relations
-from refrakt.psl.validate import _indexes, _model_keys
+from refrakt.psl.validate import (
+    _autoincrement,
+    _composite_types,
+    _datasource,
+    _default_value,
+    _enums,
+    _fields,
+    _indexes,
+    _model_keys,
+    _models,
+    _multi_schema,
+    _native_types,
+    _relation_fields,
+    _relations,
+    _views,
+)
 from refrakt.psl.validate._context import ValidationContext
 
 __all__ = ["RULES", "ValidationContext", "run_validations"]

@@ -28,7 +28,9 @@ class ValidationContext:
     preview_features: frozenset[PreviewFeature] = field(default_factory=frozenset[PreviewFeature])
 
     @classmethod
-    def create(cls, db: ParserDatabase, diagnostics: Diagnostics, configuration: Configuration | None) -> ValidationContext:
+    def create(
+        cls, db: ParserDatabase, diagnostics: Diagnostics, configuration: Configuration | None
+    ) -> ValidationContext:
         ctx = cls(db, diagnostics, configuration)
         if configuration is None:
             return ctx
