@@ -1,0 +1,151 @@
+# WARNING: generated from _connection_async.py by tools/async_to_sync.py: edit that file.
+"""The connection interface that each database's driver implements, its transaction logic, and
+:func:`connect`, which opens one connection whatever the database (each database's module
+is imported on first use: an SQLite user never loads psycopg).
+
+Generated from ``_connection_async.py`` by ``tools/async_to_sync.py``: edit that file, not this one.
+"""
+
+from __future__ import annotations
+
+import os
+from abc import ABC, abstractmethod
+from types import TracebackType
+from typing import ClassVar, Literal
+
+from refrakt.drivers._core import Params, QueryResult
+from refrakt.drivers._url import ConnectionConfig, parse_url
+from refrakt.errors import TransactionError
+
+ParamStyle = Literal["qmark", "numeric_dollar", "format"]
+
+
+class Connection(ABC):
+    """One open database connection.
+
+    ``execute(sql, params)`` returns the number of affected rows; ``query(sql, params)`` returns
+    ``(columns, rows)`` with each row a tuple. ``sql`` uses the database's own placeholders,
+    named by :attr:`paramstyle`: ``?`` (SQLite, ``"qmark"``), ``$1`` (PostgreSQL,
+    ``"numeric_dollar"``), ``%s`` (MySQL, ``"format"``; with parameters a literal ``%`` is ``%%``).
+    Outside :meth:`transaction` every statement commits on its own (autocommit). Database errors
+    are raised as :mod:`refrakt.errors` classes with Prisma's codes.
+    """
+
+    paramstyle: ClassVar[ParamStyle]
+    config: ConnectionConfig
+
+    @abstractmethod
+    def execute(self, sql: str, params: Params = ()) -> int:
+        """Run one statement; the number of rows it changed (0 for DDL)."""
+
+    @abstractmethod
+    def query(self, sql: str, params: Params = ()) -> QueryResult:
+        """Run one statement; ``(columns, rows)``."""
+
+    @abstractmethod
+    def execute_script(self, sql: str) -> None:
+        """Run several ``;``-separated statements without parameters (a migration, a seed)."""
+
+    @abstractmethod
+    def close(self) -> None:
+        """Close the connection (idempotent)."""
+
+    @property
+    @abstractmethod
+    def closed(self) -> bool:
+        """Closed, or broken beyond use (the pool then drops it)."""
+
+    @property
+    @abstractmethod
+    def in_transaction(self) -> bool:
+        """A transaction is open on the connection (begun here or by a raw ``BEGIN``)."""
+
+    @abstractmethod
+    def _begin_statements(self, isolation_level: str | None) -> tuple[str, ...]:
+        """The statements that open a transaction at ``isolation_level`` on this database."""
+
+    @abstractmethod
+    def _command(self, sql: str) -> None:
+        """Run a statement that has neither parameters nor results (``BEGIN``, ``COMMIT``)."""
+
+    # --- transactions ----------------------------------------------------------------------------------
+
+    def begin(self, isolation_level: str | None = None) -> None:
+        """Open a transaction; ``isolation_level`` is Prisma's name (``"Serializable"``, ...)."""
+        statements = self._begin_statements(isolation_level)
+        if self.in_transaction:
+            raise TransactionError.because("A transaction is already open on this connection.")
+        for sql in statements:
+            self._command(sql)
+
+    def commit(self) -> None:
+        if not self.in_transaction:
+            raise TransactionError.because("There is no open transaction to commit.")
+        self._command("COMMIT")
+
+    def rollback(self) -> None:
+        if not self.in_transaction:
+            raise TransactionError.because("There is no open transaction to roll back.")
+        self._command("ROLLBACK")
+
+    def transaction(self, isolation_level: str | None = None) -> Transaction:
+        """``async with conn.transaction("Serializable"):`` commits on exit, rolls back on an error."""
+        return Transaction(self, isolation_level)
+
+    def __enter__(self) -> Connection:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        state = "closed" if self.closed else "in transaction" if self.in_transaction else "idle"
+        return f"<{type(self).__name__} {self.config.redacted_url} {state}>"
+
+
+class Transaction:
+    """The context manager of :meth:`Connection.transaction`; yields the connection."""
+
+    __slots__ = ("_conn", "_level")
+
+    def __init__(self, conn: Connection, isolation_level: str | None) -> None:
+        self._conn = conn
+        self._level = isolation_level
+
+    def __enter__(self) -> Connection:
+        self._conn.begin(self._level)
+        return self._conn
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        conn = self._conn
+        if exc_type is None:
+            if conn.in_transaction:  # MySQL ends a transaction by itself at DDL (implicit commit)
+                conn.commit()
+            return
+        if conn.closed or not conn.in_transaction:
+            return
+        try:
+            conn.rollback()
+        except Exception:
+            # The original error matters more; a connection that cannot roll back is useless.
+            conn.close()
+
+
+def connect(url: str | ConnectionConfig, *, base_dir: str | os.PathLike[str] | None = None) -> Connection:
+    """Open a connection (no pool). ``base_dir`` anchors a relative SQLite ``file:`` path."""
+    config = url if isinstance(url, ConnectionConfig) else parse_url(url, base_dir=base_dir)
+    if config.provider == "postgresql":
+        from refrakt.drivers._postgres import PostgresConnection
+
+        return PostgresConnection.open(config)
+    if config.provider == "mysql":
+        from refrakt.drivers._mysql import MysqlConnection
+
+        return MysqlConnection.open(config)
+    from refrakt.drivers._sqlite import SqliteConnection
+
+    return SqliteConnection.open(config)

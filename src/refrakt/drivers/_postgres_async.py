@@ -1,0 +1,129 @@
+"""PostgreSQL through psycopg 3 (``psycopg.AsyncConnection``), ``$1`` placeholders.
+
+refrakt: async-to-sync (``tools/async_to_sync.py`` writes ``_postgres.py`` from this file).
+
+One connection keeps one raw cursor (``AsyncRawCursor``: PostgreSQL's own ``$1`` placeholders,
+no query rewriting) and reuses it for every statement. psycopg prepares a statement on the
+server after it has run a few times (``prepare_threshold``); ``pgbouncer=true`` turns that off.
+The URL's ``schema`` becomes the ``search_path`` through a start-up option (no extra round trip).
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar, Final
+
+import psycopg
+from psycopg import pq
+
+from refrakt.drivers._connection_async import AsyncConnection, ParamStyle
+from refrakt.drivers._core import (
+    Params,
+    QueryResult,
+    postgres_begin,
+    postgres_connect_kwargs,
+    postgres_setup_statements,
+)
+from refrakt.drivers._errmap import connection_closed, postgres_connect_error, postgres_error
+from refrakt.drivers._url import ConnectionConfig
+from refrakt.errors import RefraktError, UnknownRequestError
+
+_IDLE: Final = pq.TransactionStatus.IDLE
+_UNKNOWN: Final = pq.TransactionStatus.UNKNOWN
+
+RawConnection = psycopg.AsyncConnection[tuple[Any, ...]]
+
+
+class AsyncPostgresConnection(AsyncConnection):
+    """A PostgreSQL connection; open one with :meth:`open` (or :func:`refrakt.drivers.connect_async`)."""
+
+    paramstyle: ClassVar[ParamStyle] = "numeric_dollar"
+
+    def __init__(self, raw: RawConnection, config: ConnectionConfig) -> None:
+        self._raw = raw
+        self._cur = psycopg.AsyncRawCursor(raw)
+        self.config = config
+
+    @classmethod
+    async def open(cls, config: ConnectionConfig) -> AsyncPostgresConnection:
+        try:
+            raw = await psycopg.AsyncConnection.connect(**postgres_connect_kwargs(config))
+        except psycopg.Error as exc:
+            raise _connect_error(config, exc) from exc
+        conn = cls(raw, config)
+        for sql in postgres_setup_statements(config):
+            await conn._command(sql)
+        return conn
+
+    @property
+    def raw(self) -> RawConnection:
+        """The psycopg connection underneath."""
+        return self._raw
+
+    async def execute(self, sql: str, params: Params = ()) -> int:
+        cur = self._cur
+        try:
+            await cur.execute(sql, params)  # pyright: ignore[reportArgumentType]
+        except psycopg.Error as exc:
+            raise self._error(exc) from exc
+        return max(cur.rowcount, 0)
+
+    async def query(self, sql: str, params: Params = ()) -> QueryResult:
+        cur = self._cur
+        try:
+            await cur.execute(sql, params)  # pyright: ignore[reportArgumentType]
+            res = cur.pgresult
+            if res is None or not res.nfields:
+                return [], []
+            rows = await cur.fetchall()
+        except psycopg.Error as exc:
+            raise self._error(exc) from exc
+        # From the result's own field names: psycopg's ``description`` builds objects (~5x slower).
+        return [(res.fname(i) or b"").decode() for i in range(res.nfields)], rows
+
+    async def execute_script(self, sql: str) -> None:
+        try:
+            await self._raw.execute(sql, prepare=False)  # pyright: ignore[reportArgumentType, reportCallIssue]  # no parameters: the simple query protocol
+        except psycopg.Error as exc:
+            raise self._error(exc) from exc
+
+    async def _command(self, sql: str) -> None:
+        try:
+            await self._cur.execute(sql, prepare=False)  # pyright: ignore[reportArgumentType, reportCallIssue]
+        except psycopg.Error as exc:
+            raise self._error(exc) from exc
+
+    def _begin_statements(self, isolation_level: str | None) -> tuple[str, ...]:
+        return postgres_begin(isolation_level)
+
+    @property
+    def in_transaction(self) -> bool:
+        return self._raw.pgconn.transaction_status not in (_IDLE, _UNKNOWN)
+
+    @property
+    def closed(self) -> bool:
+        return self._raw.closed or self._raw.broken
+
+    async def close(self) -> None:
+        if not self._raw.closed:
+            await self._raw.close()
+
+    def _error(self, exc: psycopg.Error) -> RefraktError:
+        diag = exc.diag
+        if exc.sqlstate is None:
+            if self._raw.broken or self._raw.closed:
+                return connection_closed(None, str(exc))
+            return UnknownRequestError.from_database(None, str(exc))
+        return postgres_error(
+            self.config,
+            exc.sqlstate,
+            diag.message_primary or str(exc),
+            detail=diag.message_detail,
+            column=diag.column_name,
+            constraint=diag.constraint_name,
+        )
+
+
+def _connect_error(config: ConnectionConfig, exc: psycopg.Error) -> RefraktError:
+    if exc.sqlstate is not None:
+        return postgres_error(config, exc.sqlstate, exc.diag.message_primary or str(exc))
+    return postgres_connect_error(config, str(exc))
