@@ -1,10 +1,10 @@
-"""The SQL golden cases: a name and an expression tree each. ``expected.tsv`` holds the output (see test_sql_golden.py)."""
+"""The SQL golden cases: a name and an expression tree each; ``expected.tsv`` holds the output."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from refrakt.sql import (
+from refrakt._sql import (
     Alias,
     And,
     Arith,

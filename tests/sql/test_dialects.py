@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from refrakt.sql import (
+from refrakt._sql import (
     And,
     Arith,
     Column,
@@ -103,21 +103,21 @@ def test_nodes_are_frozen_and_hashable() -> None:
 
 
 def test_insert_rows_must_match_columns() -> None:
-    from refrakt.sql import Insert
+    from refrakt._sql import Insert
 
     with pytest.raises(ValueError, match="1 values for 2 columns"):
         SQLite().render(Insert(Table("T"), ("a", "b"), ((Param(1),),)))
 
 
 def test_update_needs_assignments() -> None:
-    from refrakt.sql import Update
+    from refrakt._sql import Update
 
     with pytest.raises(ValueError, match="at least one assignment"):
         SQLite().render(Update(Table("T"), ()))
 
 
 def test_insert_several_rows_of_defaults_is_unsupported() -> None:
-    from refrakt.sql import Insert
+    from refrakt._sql import Insert
 
     with pytest.raises(UnsupportedExpression, match="several rows without columns"):
         Postgres().render(Insert(Table("T"), (), ((), ())))

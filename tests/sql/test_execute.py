@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from refrakt.sql import (
+from refrakt._sql import (
     Bool,
     Case,
     Cast,

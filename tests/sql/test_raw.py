@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from refrakt.sql import MySQL, Postgres, SQLite, bind_raw, translate_raw_placeholders
+from refrakt._sql import MySQL, Postgres, SQLite, bind_raw, translate_raw_placeholders
 
 SQLITE, PG, PG_PSYCOPG, MYSQL = SQLite(), Postgres(), Postgres(param_style="format"), MySQL()
 

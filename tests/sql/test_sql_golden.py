@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from sql_cases import CASES
 
-from refrakt.sql import UnsupportedExpression, get_dialect
+from refrakt._sql import UnsupportedExpression, get_dialect
 
 EXPECTED = Path(__file__).with_name("expected.tsv")
 DIALECTS = ("sqlite", "postgres", "mysql")

@@ -298,7 +298,10 @@ Top: TypeAlias = Model | CompositeType | Enum | SourceConfig | GeneratorConfig
 
 
 def top_kind(top: Top) -> str:
-    """The keyword-ish name Prisma uses for a top in messages (``model``, ``view``, ``enum``...)."""
+    """The name Prisma uses for a top in messages (``Top::get_type``: ``model``, ``view``, ``enum``...).
+
+    A datasource is a ``source`` there (``Key "url" is already defined in source "db".``).
+    """
     match top:
         case Model(is_view=True):
             return "view"
@@ -309,7 +312,7 @@ def top_kind(top: Top) -> str:
         case Enum():
             return "enum"
         case SourceConfig():
-            return "datasource"
+            return "source"
         case GeneratorConfig():
             return "generator"
 

@@ -42,6 +42,7 @@ LOADER_MESSAGES = re.compile(
             r"Preview features are only supported in the generator block",
             r"If provided, the schemas array can not be empty",
             r"Duplicated schema names are not allowed",
+            r"The `schemas` property is not supported on the current connector\.",
             r"The `referentialIntegrity`",
             r"The preview feature ",
             r"Preview feature ",
@@ -53,8 +54,7 @@ LOADER_MESSAGES = re.compile(
     )
 )
 PIPELINE_MESSAGES = re.compile(
-    r"The `schemas` property is not supported on the current connector\."
-    r"|The `extensions` property is only available with the `postgresqlExtensions` preview feature\."
+    r"The `extensions` property is only available with the `postgresqlExtensions` preview feature\."
     r"|Error validating: The (name of an extension must not|character `-` is not allowed in extension names)"
 )
 CONFIG_FOLDERS = (

@@ -207,9 +207,12 @@ class TestValidateDatasource:
         return text, diags
 
     def test_schemas_on_a_connector_without_multi_schema(self) -> None:
-        text, diags = self.run('datasource d {\n  provider = "mysql"\n  url = "x"\n  schemas = ["a", "b"]\n}\n')
+        # a loader error in Prisma (`datasource_loader`), before any other `schemas` check
+        text = 'datasource d {\n  provider = "mysql"\n  url = "x"\n  schemas = ["a", "a"]\n}\n'
+        config, diags = load_text(text)
         assert messages(diags) == [("error", "The `schemas` property is not supported on the current connector.")]
-        assert highlighted(text, diags) == ['["a", "b"]']
+        assert highlighted(text, diags) == ['["a", "a"]']
+        assert config.datasource is not None and config.datasource.schemas_span is None
         _, diags = self.run('datasource d {\n  provider = "sqlserver"\n  url = "x"\n  schemas = ["a"]\n}\n')
         assert diags.all() == []
 

@@ -73,7 +73,10 @@ def test_spans_point_into_the_source() -> None:
     field = schema.models[0].fields[1]
     assert SCHEMA[field.name.span.start : field.name.span.end] == "email"
     attr = field.attributes[0]
-    assert SCHEMA[attr.span.start : attr.span.end] == "@unique"
+    # like pest: an attribute without arguments keeps the blanks skipped before the absent `(...)`
+    assert SCHEMA[attr.span.start : attr.span.end] == "@unique "
+    native = field.attributes[1]
+    assert SCHEMA[native.span.start : native.span.end] == "@db.VarChar(255)"
 
 
 def test_parse_tree_uses_prisma_rule_names() -> None:

@@ -26,7 +26,7 @@ from refrakt.psl.config._model import (
     SchemaName,
     StringFromEnvVar,
 )
-from refrakt.psl.connectors import Connector, Flavour, RelationMode, get_connector
+from refrakt.psl.connectors import Capability, Connector, Flavour, RelationMode, get_connector
 
 MORE_THAN_ONE_DATASOURCE = (
     "You defined more than one datasource. This is not allowed yet because support for multiple "
@@ -157,7 +157,7 @@ def lift_datasource(src: SourceConfig, diagnostics: Diagnostics, driver_adapters
             preview_arg.span,
         )
 
-    schemas, schemas_span = _schemas(args.pop("schemas", None), diagnostics)
+    schemas, schemas_span = _schemas(args.pop("schemas", None), connector, diagnostics)
 
     for key, arg in args.items():
         diagnostics.error(f'Property not known: "{key}".', arg.span)
@@ -231,12 +231,21 @@ def _relation_mode(
     return mode
 
 
-def _schemas(arg: _Arg | None, diagnostics: Diagnostics) -> tuple[tuple[SchemaName, ...], Span | None]:
-    """The ``schemas`` array: non-empty, sorted, without duplicates (each one an error)."""
+def _schemas(
+    arg: _Arg | None, connector: Connector, diagnostics: Diagnostics
+) -> tuple[tuple[SchemaName, ...], Span | None]:
+    """The ``schemas`` array: non-empty, sorted, without duplicates (each one an error).
+
+    On a connector without multi-schema support the property itself is the (loader) error, as
+    in Prisma's ``datasource_loader``: the schema then fails before the validation pipeline runs.
+    """
     if arg is None:
         return (), None
     items = coerce_array(arg.value, coerce_string_with_span, diagnostics)
     if items is None:
+        return (), None
+    if not connector.has_capability(Capability.MULTI_SCHEMA):
+        diagnostics.error("The `schemas` property is not supported on the current connector.", arg.value.span)
         return (), None
     if not items:
         diagnostics.error("If provided, the schemas array can not be empty.", arg.value.span)

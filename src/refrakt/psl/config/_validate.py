@@ -4,8 +4,8 @@
 ``refrakt.psl.db``, as in Prisma's ``parser-database``.)
 
 :func:`validate_datasource` belongs to the validation pipeline, once the datamodel is known
-to be well-formed: the ``schemas`` property on a connector without multi-schema support,
-and PostgreSQL's ``extensions`` (the ``postgresqlExtensions`` preview feature, the names).
+to be well-formed: PostgreSQL's ``extensions`` (the ``postgresqlExtensions`` preview feature,
+the names).
 """
 
 from __future__ import annotations
@@ -27,8 +27,7 @@ def validate_datasource(
     ds = datasource
     if ds is None:
         return
-    if ds.schemas_span is not None and not ds.supports_multi_schema:
-        diagnostics.error("The `schemas` property is not supported on the current connector.", ds.schemas_span)
+    # (`schemas` on a connector without multi-schema support is a loader error: see `_datasource`.)
     extensions = ds.extensions
     if extensions is None:
         return

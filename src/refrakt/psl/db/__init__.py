@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from refrakt.diagnostics import Diagnostics
-from refrakt.psl.db._attributes import create_default_attributes, resolve_attributes
+from refrakt.psl.db._attributes import resolve_attributes
 from refrakt.psl.db._database import Names, ParserDatabase, SchemaFile
 from refrakt.psl.db._names import RESERVED_NAMES, resolve_names
 from refrakt.psl.db._relations import infer_relations
@@ -63,16 +63,13 @@ __all__ = [
 def build_database(files: Sequence[SchemaFile], diagnostics: Diagnostics) -> ParserDatabase:
     """Resolve names, types, attributes and relations of the parsed files.
 
-    Syntax errors and unknown field types do not stop the passes (the recovered AST is still
-    checked, and a field of unknown type is simply left out, as Prisma does), but errors in name
-    resolution do: every later pass needs unambiguous names.
+    No error stops the passes, as in Prisma's ``ParserDatabase::new``: syntax errors (the recovered
+    AST is still checked), duplicate or invalid names (the first definition wins) and unknown
+    field types (such a field is simply left out) are all reported together with the attribute
+    and relation errors of the rest of the schema.
     """
     db = ParserDatabase(list(files), diagnostics)
-    syntax_errors = len(diagnostics.errors)
     resolve_names(db)
-    if len(diagnostics.errors) > syntax_errors:
-        create_default_attributes(db)
-        return db
     resolve_types(db)
     resolve_attributes(db)
     infer_relations(db)

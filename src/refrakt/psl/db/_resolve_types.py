@@ -31,13 +31,21 @@ def _field_type(db: ParserDatabase, f: ast.Field) -> ScalarFieldType | TopId | s
     return ScalarFieldType.composite(top_id)
 
 
-def _type_not_found(db: ParserDatabase, name: str, f: ast.Field) -> None:
+def _type_not_found(db: ParserDatabase, name: str, f: ast.Field, *, suggest: bool = True) -> None:
+    """Prisma's unknown-type error; on model fields (``suggest``) with a case-fix suggestion.
+
+    The suggestion is the first model, view, enum or composite type whose lowercased name is the
+    given name, else a built-in scalar type equal to it ignoring case (``datetime``, ``STRING``).
+    Composite type fields get no suggestion.
+    """
     msg = f'Type "{name}" is neither a built-in type, nor refers to another model, composite type, or enum.'
-    lower = name.lower()
-    candidates = [s.value for s in ScalarType] + list(db.names.tops)
-    suggestion = next((c for c in candidates if c.lower() == lower), None)
-    if suggestion is not None:
-        msg = f'{msg} Did you mean "{suggestion}"?'
+    if suggest:
+        lower = name.lower()
+        suggestion = next((top for top in db.names.tops if top.lower() == name), None)
+        if suggestion is None:
+            suggestion = next((s.value for s in ScalarType if s.value.lower() == lower), None)
+        if suggestion is not None:
+            msg = f'{msg} Did you mean "{suggestion}"?'
     db.diagnostics.error(msg, f.field_type.span)
 
 
@@ -65,7 +73,7 @@ def resolve_types(db: ParserDatabase) -> None:
                         f.field_type.span,
                     )
                 else:
-                    _type_not_found(db, t, f)
+                    _type_not_found(db, t, f, suggest=False)
         elif isinstance(top, ast.Enum) and not top.values:
             db.diagnostics.error("Error validating: An enum must have at least one value.", top.span)
     db.scalar_fields.sort(key=lambda sf: (sf.model_id, sf.field_id))

@@ -299,13 +299,16 @@ class Grammar:
         if path is None:
             return None
         children = [path]
-        end = path.end
-        args = self.arguments_list(self.skip(end))
+        # pest skips whitespace before an optional element even when the element is absent, so
+        # the span of `@unique ` (no arguments) keeps its trailing blanks, as Prisma highlights.
+        end = self.skip(path.end)
+        args = self.arguments_list(end)
         if args is not None:
             children.append(args)
             end = args.end
         if rule == "block_attribute":
-            tc = self.trailing_comment(self.skip(end))
+            end = self.skip(end)
+            tc = self.trailing_comment(end)
             if tc is not None:
                 children.append(tc)
                 end = tc.end
@@ -513,14 +516,18 @@ class Grammar:
         base = self.base_type(self.skip(eq + 1))
         if base is None:
             return None
-        end = base.end
+        # `base_type ~ field_attribute*`: pest skips the blanks before the repetition even when it
+        # matches nothing, so they belong to the alias (the formatter keeps it verbatim)
+        end = self.skip(base.end)
         children = [self._pair("TYPE_KEYWORD", pos, pos + 4), ident, base]
+        p = end
         while True:
-            attr = self.field_attribute(self.skip(end))
+            attr = self.field_attribute(p)
             if attr is None:
                 break
             children.append(attr)
             end = attr.end
+            p = self.skip(end)
         return self._pair("type_alias", pos, end, children)
 
     def arbitrary_block(self, pos: int) -> Pair | None:

@@ -43,14 +43,20 @@ RULES: list[Rule] = [
     _fields.validate,
     _autoincrement.validate,
     _relation_fields.validate,
-    _relations.validate,
     _model_keys.validate,
     _indexes.validate,
+    # after Prisma's model loop (whose key and index rules live in the two families above)
+    _relations.validate,
 ]
 
 
 def run_validations(ctx: ValidationContext) -> None:
     if ctx.diagnostics.has_errors:
         return
+    ctx.model_order = {model_id: i for i, model_id in enumerate(_relation_fields.models_then_views(ctx.db))}
+    ambiguity = _relation_fields.first_ambiguity(ctx.db)
+    if ambiguity is not None:
+        field = ambiguity[0]
+        ctx.stop_at = (ctx.model_order[field.data.model_id], field.data.field_id)
     for rule in RULES:
         rule(ctx)

@@ -142,7 +142,12 @@ class ConstraintNamespace:
 
 
 def infer_namespaces(ctx: ValidationContext) -> ConstraintNamespace:
-    """Count every constraint name in the scopes the connector checks (Prisma's ``infer_namespaces``)."""
+    """Count every constraint name in the scopes the connector checks (Prisma's ``infer_namespaces``);
+    built once per validation run."""
+    return ctx.memo("constraint_namespaces", lambda: _infer_namespaces(ctx))
+
+
+def _infer_namespaces(ctx: ValidationContext) -> ConstraintNamespace:
     db = ctx.db
     connector = connector_of(ctx)
     ns = ConstraintNamespace()

@@ -39,6 +39,8 @@ def connector_supports_enums(ctx: ValidationContext) -> None:
 
 
 def validate(ctx: ValidationContext) -> None:
+    if not ctx.reaches_end_of_model_loop:  # Prisma's enum rules come after the model loop
+        return
     if connector_of(ctx).has_capability(Capability.ENUMS):
         database_name_clashes(ctx)
     connector_supports_enums(ctx)

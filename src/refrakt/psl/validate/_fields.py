@@ -50,13 +50,16 @@ def validate(ctx: ValidationContext) -> None:
     default_names = dict(default_constraint_names(db, connector))
     validate_scalar_field_unknown_default_functions(ctx, connector)
     for model_id, _ in db.iter_models():
+        if not ctx.reaches_model(model_id):
+            continue
         for sfid in db.model_scalar_field_ids(model_id):
             validate_scalar_field_connector_specific(ctx, connector, sfid)
             validate_client_name(ctx, names, model_id, db.scalar_field_ast(sfid).name.name)
             has_a_unique_default_constraint_name(ctx, names, sfid, default_names.get(sfid))
             validate_field_default(ctx, connector, sfid)
         for rfid in db.model_relation_field_ids(model_id):
-            validate_client_name(ctx, names, model_id, db.relation_field_ast(rfid).name.name)
+            if ctx.reaches_relation_field(model_id, db.relation_fields[rfid].field_id):
+                validate_client_name(ctx, names, model_id, db.relation_field_ast(rfid).name.name)
 
 
 def _container(ctx: ValidationContext, model_id: ModelId) -> str:
@@ -205,7 +208,7 @@ def validate_scalar_field_unknown_default_functions(ctx: ValidationContext, conn
     known = CONNECTOR_DEFAULT_FUNCTIONS.get(connector.flavour, {}) if connector.flavour is not None else {}
     for sfid in db.unknown_function_defaults:
         sf = db.scalar_fields[sfid]
-        if sf.default is None:
+        if sf.default is None or not ctx.reaches_model(sf.model_id):
             continue
         value = default_expression(db.scalar_field_ast(sfid), sf.default.argument_idx)
         if not isinstance(value, ast.Function):

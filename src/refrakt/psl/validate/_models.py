@@ -195,9 +195,9 @@ def database_name_clashes(ctx: ValidationContext) -> None:
     """
     db = ctx.db
     seen: dict[tuple[str | None, str], ModelId] = {}
-    for model_id, model in db.iter_models():
-        if model.is_view:
-            continue
+    models = list(db.iter_models())
+    # Prisma's `walk_models().chain(walk_views())`: a view clashes with a model too
+    for model_id, model in [m for m in models if not m[1].is_view] + [m for m in models if m[1].is_view]:
         attrs = db.model_attributes.get(model_id, ModelAttributes())
         key = (None if attrs.schema is None else attrs.schema[0], db.model_database_name(model_id))
         existing = seen.get(key)
@@ -382,9 +382,20 @@ def _set_default_warnings(ctx: ValidationContext, connector: Connector, model_id
     db = ctx.db
     for rfid in db.model_relation_field_ids(model_id):
         rf = db.relation_fields[rfid]
-        for action in (rf.on_delete, rf.on_update):
+        for argument, action in (("onDelete", rf.on_delete), ("onUpdate", rf.on_update)):
             if action is not None and action[0].value == "SetDefault":
-                ctx.warning(message, action[1])
+                ctx.warning(message, _relation_argument_span(db.relation_field_ast(rfid), argument))
+
+
+def _relation_argument_span(field: ast.Field, argument: str) -> Span:
+    """Prisma's ``span_for_argument("relation", ...)``: the whole ``name: value`` argument, else the field."""
+    for attribute in field.attributes:
+        if attribute.name.name != "relation":
+            continue
+        for arg in attribute.arguments.arguments:
+            if arg.name is not None and arg.name.name == argument:
+                return arg.span
+    return field.span
 
 
 def connector_specific(ctx: ValidationContext, model_id: ModelId, model: ast.Model) -> None:
@@ -411,6 +422,8 @@ def validate_view_connector_specific(ctx: ValidationContext, model_id: ModelId, 
 def validate(ctx: ValidationContext) -> None:
     database_name_clashes(ctx)
     for model_id, model in ctx.db.iter_models():
+        if not ctx.reaches_model(model_id):
+            continue
         if model.is_view:
             validate_view_connector_specific(ctx, model_id, model)
         else:

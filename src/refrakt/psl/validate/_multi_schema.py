@@ -59,10 +59,14 @@ def _check(ctx: ValidationContext, schema: tuple[str, Span] | None, missing: tup
 def validate(ctx: ValidationContext) -> None:
     db = ctx.db
     for model_id, model in db.iter_models():
+        if not ctx.reaches_model(model_id):
+            continue
         attrs = db.model_attributes.get(model_id)
         kind = "view" if model.is_view else "model"
         message = f'Error validating {kind} "{model.name.name}": This {kind} is missing an `@@schema` attribute.'
         _check(ctx, None if attrs is None else attrs.schema, (message, model.span))
+    if not ctx.reaches_end_of_model_loop:
+        return
     for enum_id, enm in db.iter_enums():
         attrs = db.enum_attributes.get(enum_id)
         _check(

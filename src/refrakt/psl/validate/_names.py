@@ -65,6 +65,11 @@ class Names:
 
 
 def build_names(ctx: ValidationContext) -> Names:
+    """The names tables of the schema (built once per validation run)."""
+    return ctx.memo("names", lambda: _build_names(ctx))
+
+
+def _build_names(ctx: ValidationContext) -> Names:
     db = ctx.db
     names = Names(constraint_namespace=infer_namespaces(ctx))
     for model_id, _ in db.iter_models():

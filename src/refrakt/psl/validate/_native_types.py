@@ -40,6 +40,8 @@ def validate(ctx: ValidationContext) -> None:
     """``@db.X`` and ``Unsupported(...)`` on model fields (composite type fields: see ``_default_value``)."""
     db = ctx.db
     for model_id, _ in db.iter_models():
+        if not ctx.reaches_model(model_id):
+            continue
         for sfid in db.model_scalar_field_ids(model_id):
             sf = db.scalar_fields[sfid]
             validate_native_type_arguments(ctx, sf.type, sf.native_type)

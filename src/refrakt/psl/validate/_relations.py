@@ -370,7 +370,12 @@ def has_a_unique_constraint_name(
     if not violations:
         return
     forward = relation.forward_field
-    span = (forward.span_for_argument("map") or forward.span) if forward is not None else db.model(model_id).span
+    # without a forward field (only the back-relation list exists), Prisma points at the referenced model
+    span = (
+        (forward.span_for_argument("map") or forward.span)
+        if forward is not None
+        else db.model(relation.referenced_model).span
+    )
     model_name = db.model(model_id).name.name
     for scope in violations:
         ctx.error(

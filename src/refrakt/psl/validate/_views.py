@@ -63,10 +63,12 @@ def index_field_attributes(ctx: ValidationContext, idx: IndexView) -> None:
 
 def validate(ctx: ValidationContext) -> None:
     for model_id, model in ctx.db.iter_models():
-        if not model.is_view:
+        if not model.is_view or not ctx.reaches_model(model_id):
             continue
         view_definition_without_preview_flag(ctx, model)
         primary_key(ctx, model_id)
+        if not ctx.reaches_model(model_id, index_rules=True):
+            continue
         for idx in indexes_of(ctx.db, model_id):
             index(ctx, idx)
             index_field_attributes(ctx, idx)

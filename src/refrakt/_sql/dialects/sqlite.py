@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import ClassVar
 
-from refrakt.sql._dialect import Dialect
+from refrakt._sql._dialect import Dialect
 
 
 class SQLite(Dialect):

@@ -1,6 +1,6 @@
 """The SQL layer: an expression tree and one renderer with a dialect per database.
 
->>> from refrakt.sql import Column, Param, Select, Table, eq, render
+>>> from refrakt._sql import Column, Param, Select, Table, eq, render
 >>> render(Select((Column("id"),), Table("User"), where=eq(Column("email"), "a@x.io")), "postgres")
 ('SELECT "id" FROM "User" WHERE "email" = $1', ('a@x.io',))
 
@@ -11,8 +11,8 @@ dialect instance, because it belongs to the driver (``Postgres(param_style="form
 psycopg). Raw SQL written with ``$1 … $n`` goes through :func:`translate_raw_placeholders`.
 """
 
-from refrakt.sql._dialect import Dialect, ParamStyle, render
-from refrakt.sql._nodes import (
+from refrakt._sql._dialect import Dialect, ParamStyle, render
+from refrakt._sql._nodes import (
     Alias,
     And,
     Arith,
@@ -58,9 +58,9 @@ from refrakt.sql._nodes import (
     params,
     to_expr,
 )
-from refrakt.sql._raw import bind_raw, translate_raw_placeholders
-from refrakt.sql._render_base import UnsupportedExpression
-from refrakt.sql.dialects import MySQL, Postgres, SQLite, get_dialect
+from refrakt._sql._raw import bind_raw, translate_raw_placeholders
+from refrakt._sql._render_base import UnsupportedExpression
+from refrakt._sql.dialects import MySQL, Postgres, SQLite, get_dialect
 
 __all__ = [
     "Alias",

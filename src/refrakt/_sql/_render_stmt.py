@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from refrakt.sql._nodes import Delete, Expr, Insert, IsNull, Join, OnConflict, OrderBy, Select, Update
-from refrakt.sql._render_base import Ctx, RendererBase
+from refrakt._sql._nodes import Delete, Expr, Insert, IsNull, Join, OnConflict, OrderBy, Select, Update
+from refrakt._sql._render_base import Ctx, RendererBase
 
 
 class StatementsMixin(RendererBase):

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import ClassVar, Literal
 
-from refrakt.sql._nodes import Node
+from refrakt._sql._nodes import Node
 
 UpsertStyle = Literal["on_conflict", "on_duplicate_key"]
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import ClassVar
 
-from refrakt.sql._dialect import Dialect
-from refrakt.sql._nodes import Excluded, JsonExtract
-from refrakt.sql._render_base import Ctx
-from refrakt.sql._render_expr import json_path
+from refrakt._sql._dialect import Dialect
+from refrakt._sql._nodes import Excluded, JsonExtract
+from refrakt._sql._render_base import Ctx
+from refrakt._sql._render_expr import json_path
 
 
 class MySQL(Dialect):

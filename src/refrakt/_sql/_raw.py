@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from refrakt.sql._dialect import Dialect
+from refrakt._sql._dialect import Dialect
 
 _DOLLAR_TAG = re.compile(r"\$([A-Za-z_\x80-\uffff][A-Za-z0-9_\x80-\uffff]*)?\$")
 _PLACEHOLDER = re.compile(r"\$([0-9]+)")

@@ -13,10 +13,10 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any, ClassVar, Literal
 
-from refrakt.sql._nodes import Node
-from refrakt.sql._render_base import Ctx
-from refrakt.sql._render_expr import ExpressionsMixin
-from refrakt.sql._render_stmt import StatementsMixin
+from refrakt._sql._nodes import Node
+from refrakt._sql._render_base import Ctx
+from refrakt._sql._render_expr import ExpressionsMixin
+from refrakt._sql._render_stmt import StatementsMixin
 
 ParamStyle = Literal["qmark", "numeric_dollar", "format"]
 """``?`` (sqlite3, DB-API qmark), ``$1`` (PostgreSQL's own), ``%s`` (psycopg, PyMySQL)."""
@@ -116,7 +116,7 @@ def render(
     node: Node, dialect: Dialect | str, *, param_style: ParamStyle | None = None
 ) -> tuple[str, tuple[object, ...]]:
     """``(sql, params)`` for ``node`` in ``dialect`` (an instance, or a name such as ``"postgres"``)."""
-    from refrakt.sql.dialects import get_dialect
+    from refrakt._sql.dialects import get_dialect
 
     if isinstance(dialect, str):
         dialect = get_dialect(dialect, param_style=param_style)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import ClassVar
 
-from refrakt.sql._dialect import Dialect
-from refrakt.sql._nodes import JsonExtract
-from refrakt.sql._render_base import Ctx
+from refrakt._sql._dialect import Dialect
+from refrakt._sql._nodes import JsonExtract
+from refrakt._sql._render_base import Ctx
 
 
 class Postgres(Dialect):

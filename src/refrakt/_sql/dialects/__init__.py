@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from refrakt.sql._dialect import Dialect, ParamStyle
-from refrakt.sql.dialects.mysql import MySQL
-from refrakt.sql.dialects.postgres import Postgres
-from refrakt.sql.dialects.sqlite import SQLite
+from refrakt._sql._dialect import Dialect, ParamStyle
+from refrakt._sql.dialects.mysql import MySQL
+from refrakt._sql.dialects.postgres import Postgres
+from refrakt._sql.dialects.sqlite import SQLite
 
 DIALECTS: dict[str, type[Dialect]] = {
     "sqlite": SQLite,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from refrakt.sql._nodes import (
+from refrakt._sql._nodes import (
     Alias,
     And,
     Arith,
@@ -34,7 +34,7 @@ from refrakt.sql._nodes import (
     Subquery,
     Table,
 )
-from refrakt.sql._render_base import Ctx, RendererBase
+from refrakt._sql._render_base import Ctx, RendererBase
 
 _CONDITIONS = (Compare, And, Or, Not, In, Like, IsNull, Exists)
 _COMPARE_OPS = frozenset({"=", "<>", "<", "<=", ">", ">="})
