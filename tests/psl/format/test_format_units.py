@@ -179,40 +179,14 @@ def test_formatting_never_raises_on_garbage() -> None:
         assert out is not None and out.endswith("\n")
 
 
-def test_magic_falls_back_to_the_ast_view_when_the_database_fails(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_magic_is_skipped_when_the_database_fails(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
     import refrakt.psl.db
 
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("database bug")
 
     monkeypatch.setattr(refrakt.psl.db, "build_database", broken)
-    assert missing_bits([RELATED]) == {
-        0: [
-            (len(RELATED) - 2, "user User? @relation(fields: [userId], references: [id])\n"),
-            (len(RELATED) - 2, "userId Int? \n"),
-        ]
-    }
-
-
-def test_ast_view_matches_the_database_view() -> None:
-    from pathlib import Path
-
-    from refrakt.diagnostics import Diagnostics, SourceFile
-    from refrakt.psl.db import SchemaFile, build_database
-    from refrakt.psl.format._db_view import schema_from_database
-    from refrakt.psl.format._relations import infer_schema
-    from refrakt.psl.parser import parse_schema
-
-    compared = 0
-    for path in sorted((Path(__file__).parent / "golden").glob("*.prisma")):
-        text = path.read_bytes().decode("utf-8")
-        diagnostics = Diagnostics()
-        tree = parse_schema(text, diagnostics)
-        if diagnostics.has_errors:
-            continue
-        db = build_database([SchemaFile("schema.prisma", SourceFile("schema.prisma", text), tree)], diagnostics)
-        if diagnostics.has_errors:
-            continue
-        assert infer_schema([tree]) == schema_from_database(db), path.name
-        compared += 1
-    assert compared >= 15
+    assert missing_bits([RELATED]) == {}
+    assert "relation completion skipped" in caplog.text

@@ -13,18 +13,18 @@ relation, in the order the relations were found:
 
 All of it only when the schema has no parse or resolution errors: the gate is the parser database
 (:func:`refrakt.psl.db.build_database`), which also provides the relations (:mod:`._db_view`).
-Should the database itself fail, :mod:`._relations` infers the same view from the ASTs.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from refrakt.diagnostics import Diagnostics, Span
 from refrakt.psl import ast
 from refrakt.psl.format._inflect import lower_first, to_camel_case, to_plural, upper_first
-from refrakt.psl.format._relations import ModelInfo, Relation, SchemaInfo, infer_schema
+from refrakt.psl.format._relations import ModelInfo, Relation, SchemaInfo
 from refrakt.psl.parser import parse_schema
 
 __all__ = ["MissingBit", "missing_bits"]
@@ -47,7 +47,8 @@ def missing_bits(sources: Sequence[str]) -> dict[int, list[MissingBit]]:
 def _schema_info(sources: Sequence[str], asts: list[ast.SchemaAst]) -> SchemaInfo | None:
     """The schema as the parser database resolves it; None when the database reports errors.
 
-    Should the database fail on this schema, the view is built from the ASTs instead.
+    Should the database fail on this schema (a bug), the formatter still lays the schema out,
+    without completing relations, and says so on the ``refrakt`` logger.
     """
     try:
         from refrakt.diagnostics import SourceFile
@@ -63,8 +64,9 @@ def _schema_info(sources: Sequence[str], asts: list[ast.SchemaAst]) -> SchemaInf
         if diagnostics.has_errors:
             return None
         return schema_from_database(db)
-    except Exception:  # a bug in the database must not cost the formatter its relations
-        return infer_schema(asts)
+    except Exception:  # a bug in the database must not cost the user the layout
+        logging.getLogger("refrakt").exception("format: relation completion skipped")
+        return None
 
 
 @dataclass(frozen=True, slots=True)
