@@ -73,24 +73,20 @@ class Array:
 Expression: TypeAlias = StringValue | NumericValue | ConstantValue | Function | Array
 
 
+_ESCAPES = {"\t": "\\t", "\n": "\\n", '"': '\\"', "\r": "\\r", "\\": "\\\\"}
+
+
 def string_literal(value: str) -> str:
-    """A string rendered back as a schema literal, with JSON-style escapes."""
-    out: list[str] = ['"']
-    for c in value:
-        if c == '"':
-            out.append('\\"')
-        elif c == "\\":
-            out.append("\\\\")
-        elif c == "\n":
-            out.append("\\n")
-        elif c == "\r":
-            out.append("\\r")
-        elif c == "\t":
-            out.append("\\t")
-        elif ord(c) < 0x20:
-            out.append(f"\\u{ord(c):04x}")
+    """A string rendered back as a schema (= JSON) literal, quoted and escaped."""
+    out = ['"']
+    for ch in value:
+        escaped = _ESCAPES.get(ch)
+        if escaped is not None:
+            out.append(escaped)
+        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
+            out.append(f"\\u{ord(ch):04x}")
         else:
-            out.append(c)
+            out.append(ch)
     out.append('"')
     return "".join(out)
 

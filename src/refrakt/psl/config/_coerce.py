@@ -7,78 +7,22 @@ Each ``coerce_*`` function returns the value, or ``None`` after recording an err
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TypeVar
 
-from refrakt.diagnostics import Diagnostics, Span
-from refrakt.psl.ast import (
-    Array,
-    ConstantValue,
-    Expression,
-    Function,
-    NumericValue,
-    StringValue,
-    describe_expression,
-)
+from refrakt.diagnostics import Diagnostics
+from refrakt.psl import ast
+from refrakt.psl.ast import ConstantValue, Expression, Function, StringValue
 from refrakt.psl.config._model import StringFromEnvVar
+from refrakt.psl.db import _coerce as _db_coerce
 
 T = TypeVar("T")
 
-_ESCAPES = {"\t": "\\t", "\n": "\\n", '"': '\\"', "\r": "\\r", "\\": "\\\\"}
-
-
-def string_literal(value: str) -> str:
-    """A PSL (= JSON) string literal for ``value``, quoted and escaped."""
-    out = ['"']
-    for ch in value:
-        escaped = _ESCAPES.get(ch)
-        if escaped is not None:
-            out.append(escaped)
-        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
-            out.append(f"\\u{ord(ch):04x}")
-        else:
-            out.append(ch)
-    out.append('"')
-    return "".join(out)
-
-
-def render_expression(expr: Expression) -> str:
-    """The text Prisma shows for an expression in messages (its ``Display``)."""
-    match expr:
-        case StringValue(value=value):
-            return string_literal(value)
-        case NumericValue(value=value) | ConstantValue(value=value):
-            return value
-        case Function(name=name, arguments=arguments):
-            args = ",".join(
-                f"{arg.name.name}: {render_expression(arg.value)}" if arg.name else render_expression(arg.value)
-                for arg in arguments.arguments
-            )
-            return f"{name}({args})"
-        case Array(items=items):
-            return "[" + ",".join(render_expression(item) for item in items) + "]"
-
-
-def type_mismatch(expected: str, expr: Expression, diagnostics: Diagnostics) -> None:
-    """Record ``Expected a {expected} value, but received {kind} value `{expr}`.``"""
-    diagnostics.error(
-        f"Expected a {expected} value, but received {describe_expression(expr)} value `{render_expression(expr)}`.",
-        expr.span,
-    )
-
-
-def coerce_string(expr: Expression, diagnostics: Diagnostics) -> str | None:
-    if isinstance(expr, StringValue):
-        return expr.value
-    type_mismatch("string", expr, diagnostics)
-    return None
-
-
-def coerce_string_with_span(expr: Expression, diagnostics: Diagnostics) -> tuple[str, Span] | None:
-    if isinstance(expr, StringValue):
-        return expr.value, expr.span
-    type_mismatch("string", expr, diagnostics)
-    return None
+string_literal = ast.string_literal
+render_expression = ast.expression_to_string
+type_mismatch = _db_coerce.type_mismatch
+coerce_string = _db_coerce.string
+coerce_string_with_span = _db_coerce.string_with_span
+coerce_array = _db_coerce.array
 
 
 def coerce_function_or_constant(expr: Expression, diagnostics: Diagnostics) -> Function | ConstantValue | None:
@@ -86,29 +30,6 @@ def coerce_function_or_constant(expr: Expression, diagnostics: Diagnostics) -> F
         return expr
     type_mismatch("constant or function", expr, diagnostics)
     return None
-
-
-def coerce_array(
-    expr: Expression,
-    coerce: Callable[[Expression, Diagnostics], T | None],
-    diagnostics: Diagnostics,
-) -> list[T] | None:
-    """Coerce every item of an array; a single value counts as an array of one.
-
-    Every item is checked (all errors are recorded); the result is ``None`` if any failed.
-    """
-    if not isinstance(expr, Array):
-        single = coerce(expr, diagnostics)
-        return None if single is None else [single]
-    out: list[T] = []
-    valid = True
-    for item in expr.items:
-        value = coerce(item, diagnostics)
-        if value is None:
-            valid = False
-        else:
-            out.append(value)
-    return out if valid else None
 
 
 def is_env_expression(expr: Expression) -> bool:

@@ -11,7 +11,7 @@ from refrakt.psl import ast
 T = TypeVar("T")
 
 
-def _mismatch(expected: str, expr: ast.Expression, diagnostics: Diagnostics) -> None:
+def type_mismatch(expected: str, expr: ast.Expression, diagnostics: Diagnostics) -> None:
     diagnostics.error(
         f"Expected a {expected} value, but received {ast.describe_expression(expr)} value "
         f"`{ast.expression_to_string(expr)}`.",
@@ -22,35 +22,35 @@ def _mismatch(expected: str, expr: ast.Expression, diagnostics: Diagnostics) -> 
 def string(expr: ast.Expression, diagnostics: Diagnostics) -> str | None:
     if isinstance(expr, ast.StringValue):
         return expr.value
-    _mismatch("string", expr, diagnostics)
+    type_mismatch("string", expr, diagnostics)
     return None
 
 
 def string_with_span(expr: ast.Expression, diagnostics: Diagnostics) -> tuple[str, Span] | None:
     if isinstance(expr, ast.StringValue):
         return expr.value, expr.span
-    _mismatch("string", expr, diagnostics)
+    type_mismatch("string", expr, diagnostics)
     return None
 
 
 def constant(expr: ast.Expression, diagnostics: Diagnostics) -> str | None:
     if isinstance(expr, ast.ConstantValue):
         return expr.value
-    _mismatch("constant", expr, diagnostics)
+    type_mismatch("constant", expr, diagnostics)
     return None
 
 
 def constant_with_span(expr: ast.Expression, diagnostics: Diagnostics) -> tuple[str, Span] | None:
     if isinstance(expr, ast.ConstantValue):
         return expr.value, expr.span
-    _mismatch("constant", expr, diagnostics)
+    type_mismatch("constant", expr, diagnostics)
     return None
 
 
 def boolean(expr: ast.Expression, diagnostics: Diagnostics) -> bool | None:
     if isinstance(expr, ast.ConstantValue) and expr.value in ("true", "false"):
         return expr.value == "true"
-    _mismatch("boolean", expr, diagnostics)
+    type_mismatch("boolean", expr, diagnostics)
     return None
 
 
@@ -67,21 +67,21 @@ def integer(expr: ast.Expression, diagnostics: Diagnostics) -> int | None:
         value = _parse_int(expr.value)
         if value is not None:
             return value
-    _mismatch("numeric", expr, diagnostics)
+    type_mismatch("numeric", expr, diagnostics)
     return None
 
 
 def float_(expr: ast.Expression, diagnostics: Diagnostics) -> float | None:
     if isinstance(expr, ast.NumericValue):
         return float(expr.value)
-    _mismatch("float", expr, diagnostics)
+    type_mismatch("float", expr, diagnostics)
     return None
 
 
 def function(expr: ast.Expression, diagnostics: Diagnostics) -> tuple[str, tuple[ast.Argument, ...]] | None:
     if isinstance(expr, ast.Function):
         return expr.name, expr.arguments.arguments
-    _mismatch("function", expr, diagnostics)
+    type_mismatch("function", expr, diagnostics)
     return None
 
 
