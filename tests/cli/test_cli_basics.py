@@ -60,7 +60,7 @@ def test_command_help(run_cli: RunCli) -> None:
     assert "--schema" in result.stdout
 
 
-@pytest.mark.parametrize("command", ["frobnicate", "migrate", "db", "generate", "studio"])
+@pytest.mark.parametrize("command", ["frobnicate", "migrate", "generate", "studio"])
 def test_unknown_command(command: str, run_cli: RunCli) -> None:
     result = run_cli(command)
 

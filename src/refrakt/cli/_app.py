@@ -18,7 +18,7 @@ from typing import NoReturn
 
 from refrakt import __version__
 from refrakt._config import ConfigError
-from refrakt.cli import _format, _init, _validate, _version
+from refrakt.cli import _db_push, _format, _init, _validate, _version
 from refrakt.cli._context import CliError, Context, UsageError
 from refrakt.cli._output import Output
 
@@ -39,6 +39,7 @@ COMMANDS: dict[str, Command] = {
         Command("format", _format.SUMMARY, _format.configure, _format.run, _format.EXAMPLES),
         Command("validate", _validate.SUMMARY, _validate.configure, _validate.run, _validate.EXAMPLES),
         Command("version", _version.SUMMARY, _version.configure, _version.run, _version.EXAMPLES),
+        Command("db push", _db_push.SUMMARY, _db_push.configure, _db_push.run, _db_push.EXAMPLES),
     )
 }
 
@@ -125,6 +126,11 @@ def _dispatch(argv: list[str], ctx: Context) -> int:
     if argv[0] in ("-v", "--version"):
         argv = ["version", *argv[1:]]
     name = argv[0]
+    if len(argv) > 1 and f"{name} {argv[1]}" in COMMANDS:  # two-word commands: `db push`, `migrate dev`
+        name, argv = f"{name} {argv[1]}", argv[1:]
+    elif any(c.startswith(f"{name} ") for c in COMMANDS):
+        verbs = ", ".join(f"`refrakt {c}`" for c in COMMANDS if c.startswith(f"{name} "))
+        raise UsageError(f"`refrakt {name}` needs a subcommand: {verbs}.\nRun `refrakt --help` to see the commands.")
     if name.startswith("-"):
         raise UsageError(f"Unknown option `{name}`.\nRun `refrakt --help` to see the available commands and flags.")
     command = COMMANDS.get(name)

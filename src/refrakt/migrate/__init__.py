@@ -10,6 +10,9 @@ CREATE TABLE "User" (
 );
 <BLANKLINE>
 
+:func:`push` (and :func:`push_async`) does what ``prisma db push`` does: create the schema in an
+empty database, or in one that ``force_reset=True`` empties first.
+
 ``sql_schema_from_datamodel(datamodel, flavour)`` follows Prisma's schema engine (the
 ``sql_schema_calculator``); ``render_create_script`` gives the same text as
 ``prisma migrate diff --from-empty --to-schema-datamodel ... --script``. Flavour specifics live
@@ -17,6 +20,16 @@ in ``refrakt.migrate.flavours.{sqlite,postgres,mysql}``.
 """
 
 from refrakt.migrate._calculate import sql_schema_from_datamodel, sql_schema_from_schema
+from refrakt.migrate._push import plan_push, push, push_async
+from refrakt.migrate._push_model import (
+    DatabaseNotEmptyError,
+    PushError,
+    PushPlan,
+    PushResult,
+    PushTarget,
+    StatementFailedError,
+    SystemDatabaseError,
+)
 from refrakt.migrate._schema import (
     Column,
     ColumnType,
@@ -46,6 +59,7 @@ __all__ = [
     "EMPTY_MIGRATION",
     "Column",
     "ColumnType",
+    "DatabaseNotEmptyError",
     "DefaultValue",
     "Enum",
     "Extension",
@@ -55,13 +69,22 @@ __all__ = [
     "MigrationStep",
     "NativeType",
     "PrimaryKey",
+    "PushError",
+    "PushPlan",
+    "PushResult",
+    "PushTarget",
     "Sequence",
     "SqlFlavour",
     "SqlSchema",
+    "StatementFailedError",
+    "SystemDatabaseError",
     "Table",
     "create_statements",
     "create_steps",
     "get_flavour",
+    "plan_push",
+    "push",
+    "push_async",
     "render_create_script",
     "render_script",
     "sql_schema_from_datamodel",

@@ -1,0 +1,173 @@
+# WARNING: generated from _push_io_async.py by tools/async_to_sync.py: edit that file.
+"""Running a :class:`PushPlan` against the database: create it if missing, check that it is empty
+(or reset it), apply the DDL.
+
+Generated from ``_push_io_async.py`` by ``tools/async_to_sync.py``: edit that file, not this one.
+
+Where the database runs DDL in transactions (PostgreSQL, SQLite) the inventory, the reset and
+every statement run in one transaction: a failure changes nothing. MySQL commits each DDL
+statement by itself, so there the statements run one by one, and when one fails the tables the
+push created are dropped again (the database was empty, or reset, before).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+
+from refrakt.drivers import Connection, ConnectionConfig, connect
+from refrakt.errors import InitializationError, RefraktError
+from refrakt.migrate._push_model import (
+    DatabaseNotEmptyError,
+    PushError,
+    PushPlan,
+    PushResult,
+    StatementFailedError,
+)
+from refrakt.migrate._reset import DatabaseObject, ResetFlavour, ResetInput, reset_flavour
+
+_MEMORY = ":memory:"
+
+
+def run_push(plan: PushPlan) -> PushResult:
+    """Apply ``plan``; see :func:`refrakt.migrate.push`."""
+    flavour = reset_flavour(plan.provider)
+    started = time.perf_counter()
+    conn, created = _open(plan.config, flavour)
+    try:
+        if flavour.TRANSACTIONAL_DDL:
+            found = _push_in_transaction(conn, plan, flavour)
+        else:
+            found = _push_statement_by_statement(conn, plan, flavour)
+    finally:
+        conn.close()
+    existing = {o.schema for o in found if o.kind == "schema"}
+    return PushResult(
+        target=plan.target,
+        statements=plan.statements,
+        tables=plan.tables,
+        enums=plan.enums,
+        schemas_created=() if plan.force_reset else tuple(s for s in plan.namespaces if s not in existing),
+        reset=plan.force_reset,
+        dropped=tuple(str(o) for o in found if o.kind not in ("schema", "index")) if plan.force_reset else (),
+        database_created=created,
+        duration=time.perf_counter() - started,
+    )
+
+
+# --- connecting, creating the database ----------------------------------------------------------------
+
+
+def _open(config: ConnectionConfig, flavour: ResetFlavour) -> tuple[Connection, bool]:
+    """A connection to the database, created first when it does not exist (as ``prisma db push``)."""
+    if config.file_path:  # SQLite: connecting creates the file; Prisma creates its folder too
+        if config.file_path == _MEMORY or os.path.exists(config.file_path):
+            return connect(config), False
+        os.makedirs(os.path.dirname(config.file_path) or ".", exist_ok=True)
+        return connect(config), True
+    try:
+        return connect(config), False
+    except InitializationError as exc:
+        if exc.code != "P1003":
+            raise
+    _create_database(config, flavour)
+    return connect(config), True
+
+
+def _create_database(config: ConnectionConfig, flavour: ResetFlavour) -> None:
+    failure: RefraktError | None = None
+    for admin in flavour.admin_configs(config):
+        try:
+            conn = connect(admin)
+        except InitializationError as exc:
+            if exc.code in ("P1003", "P1010"):  # that one is not there, or not ours: try the next
+                failure = exc
+                continue
+            raise
+        try:
+            conn.execute(flavour.create_database(config))
+        except RefraktError as exc:
+            raise PushError(
+                f"Failed to create database `{config.database}`: {exc.message}",
+                code="P3000",
+                meta={"database_error": exc.message},
+                original_code=exc.original_code,
+                original_message=exc.original_message,
+            ) from exc
+        finally:
+            conn.close()
+        return
+    detail = f" ({failure.message})" if failure is not None else ""
+    raise PushError(
+        f"Failed to create database `{config.database}`: refrakt could not connect to a default database "
+        f"to create it from{detail}.",
+        code="P3000",
+    )
+
+
+# --- pushing ---------------------------------------------------------------------------------------------
+
+
+def _inventory(conn: Connection, plan: PushPlan, flavour: ResetFlavour) -> list[DatabaseObject]:
+    namespaces = list(dict.fromkeys((*plan.namespaces, *plan.reset_schemas)))
+    sql, params = flavour.inventory(namespaces)
+    _, rows = conn.query(sql, params)
+    return [DatabaseObject(row[0], row[1] or "", row[2]) for row in rows]
+
+
+_KIND_ORDER = {"table": 0, "view": 1, "type": 2}
+
+
+def _check_empty(plan: PushPlan, found: list[DatabaseObject]) -> None:
+    objects = sorted((o for o in found if o.kind not in ("schema", "index")), key=lambda o: _KIND_ORDER.get(o.kind, 3))
+    if objects and not plan.force_reset:
+        raise DatabaseNotEmptyError.holding(plan.target, [str(o) for o in objects])
+
+
+def _push_in_transaction(conn: Connection, plan: PushPlan, flavour: ResetFlavour) -> list[DatabaseObject]:
+    outside_before = flavour.before_reset() if plan.force_reset else ()
+    for sql in outside_before:
+        conn.execute(sql)
+    try:
+        with conn.transaction():
+            found = _inventory(conn, plan, flavour)
+            _check_empty(plan, found)
+            if plan.force_reset:
+                reset = ResetInput(tuple(found), plan.reset_schemas)
+                for sql in flavour.reset_statements(plan.config, reset):
+                    conn.execute(sql)
+            for sql in plan.statements:
+                try:
+                    conn.execute(sql)
+                except RefraktError as exc:
+                    raise StatementFailedError.wrap(sql, exc, rolled_back=True) from exc
+    finally:
+        if outside_before and not conn.closed:
+            for sql in flavour.after_reset():
+                conn.execute(sql)
+    return found
+
+
+def _push_statement_by_statement(conn: Connection, plan: PushPlan, flavour: ResetFlavour) -> list[DatabaseObject]:
+    found = _inventory(conn, plan, flavour)
+    _check_empty(plan, found)
+    if plan.force_reset:
+        options_query = flavour.options_query()
+        options = None
+        if options_query is not None:
+            _, rows = conn.query(*options_query)
+            options = tuple(rows[0]) if rows else None
+        for sql in flavour.reset_statements(plan.config, ResetInput(tuple(found), plan.reset_schemas, options)):
+            conn.execute(sql)
+    for sql in plan.statements:
+        try:
+            conn.execute(sql)
+        except RefraktError as exc:
+            tables = [(t.schema, t.name) for t in plan.sql_schema.tables]
+            for cleanup in flavour.cleanup_statements(tables):
+                try:
+                    conn.execute(cleanup)
+                except RefraktError:  # the original error matters more
+                    break
+            raise StatementFailedError.wrap(sql, exc, rolled_back=False) from exc
+    return found
