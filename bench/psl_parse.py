@@ -3,7 +3,8 @@
     .venv/bin/python bench/psl_parse.py [--models 200] [--repeat 7]
 
 Prints the best and median wall time of ``refrakt.schema.parse`` (which parses, resolves,
-validates and builds the data model IR) and writes ``bench/results/psl_parse.json``.
+validates and builds the data model IR) and the machine's load average (the machines are shared:
+compare runs made under a similar load), and writes ``bench/results/psl_parse.json``.
 Target on the project's 2-core machines: < 0.2 s for 200 models.
 """
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import statistics
 import time
@@ -50,7 +52,7 @@ def generate(models: int) -> str:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     ap.add_argument("--models", type=int, default=200)
     ap.add_argument("--repeat", type=int, default=7)
     args = ap.parse_args()
@@ -69,6 +71,7 @@ def main() -> None:
         "schema_chars": len(text),
         "best_s": round(min(times), 4),
         "median_s": round(statistics.median(times), 4),
+        "load_1m": round(os.getloadavg()[0], 2),
         "python": platform.python_version(),
         "machine": platform.machine(),
     }
@@ -77,7 +80,7 @@ def main() -> None:
     out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(
         f"parse+validate+IR of {args.models} models ({len(text)} chars): "
-        f"best {result['best_s']:.3f} s, median {result['median_s']:.3f} s"
+        f"best {result['best_s']:.3f} s, median {result['median_s']:.3f} s (load average {result['load_1m']:.2f})"
     )
 
 

@@ -24,7 +24,13 @@ from refrakt.ir._model import (
 from refrakt.ir._relations import RelationInfo, build_relations
 from refrakt.psl import ast
 from refrakt.psl.config import Configuration
-from refrakt.psl.connectors import RelationMode
+from refrakt.psl.connectors import (
+    Capability,
+    RelationMode,
+    non_unique_index_name,
+    primary_key_name,
+    unique_index_name,
+)
 from refrakt.psl.db import (
     FieldWithArgs,
     IndexAttribute,
@@ -242,15 +248,11 @@ def _primary_key(db: ParserDatabase, connector: Any, model_id: ModelId, table: s
     pk = attrs.primary_key
     db_name = pk.mapped_name
     if db_name is None and connector is not None and _supports_named_pk(connector):
-        from refrakt.psl.connectors import primary_key_name
-
         db_name = primary_key_name(table, connector)
     return PrimaryKey(_index_fields(db, pk.fields), db_name, pk.name, pk.clustered)
 
 
 def _supports_named_pk(connector: Any) -> bool:
-    from refrakt.psl.connectors import Capability
-
     cap = getattr(Capability, "NAMED_PRIMARY_KEYS", None)
     return cap is not None and bool(connector.has_capability(cap))
 
@@ -261,8 +263,6 @@ def _index_db_name(connector: Any, table: str, columns: list[str], attr: IndexAt
     if connector is None:
         suffix = "_key" if attr.type is IndexType.Unique else "_idx"
         return f"{table}_{'_'.join(columns)}{suffix}"
-    from refrakt.psl.connectors import non_unique_index_name, unique_index_name
-
     if attr.type is IndexType.Unique:
         return unique_index_name(table, columns, connector)
     return non_unique_index_name(table, columns, connector)

@@ -12,6 +12,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Generic, Literal, TypeVar
 
+from refrakt.psl._fast_init import speed_up_init
+
 FieldKind = Literal["scalar", "enum", "object", "unsupported"]
 RelationKind = Literal["one_to_one", "one_to_many", "many_to_many"]
 IndexKind = Literal["unique", "normal", "fulltext"]
@@ -240,3 +242,21 @@ class DataModel:
             if r.name == name and (model is None or model in (r.referencing.model, r.referenced.model)):
                 return r
         return None
+
+
+# built by the thousand per schema: see refrakt.psl._fast_init
+speed_up_init(
+    DefaultValue,
+    NativeType,
+    Field,
+    IndexField,
+    Index,
+    PrimaryKey,
+    Model,
+    EnumValue,
+    Enum,
+    CompositeType,
+    RelationSide,
+    Relation,
+    DataModel,
+)

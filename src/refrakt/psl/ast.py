@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TypeAlias
 
 from refrakt.diagnostics import Span
+from refrakt.psl._fast_init import speed_up_init
 
 
 @dataclass(frozen=True, slots=True)
@@ -338,3 +339,30 @@ class SchemaAst:
     @property
     def generators(self) -> tuple[GeneratorConfig, ...]:
         return tuple(t for t in self.tops if isinstance(t, GeneratorConfig))
+
+
+# built by the thousand per schema: see refrakt.psl._fast_init
+speed_up_init(
+    Identifier,
+    Comment,
+    StringValue,
+    NumericValue,
+    ConstantValue,
+    Function,
+    Array,
+    Argument,
+    EmptyArgument,
+    ArgumentsList,
+    Attribute,
+    SupportedType,
+    UnsupportedType,
+    Field,
+    Model,
+    CompositeType,
+    EnumValue,
+    Enum,
+    ConfigBlockProperty,
+    SourceConfig,
+    GeneratorConfig,
+    SchemaAst,
+)

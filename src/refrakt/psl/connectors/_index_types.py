@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from refrakt.psl._fast_init import speed_up_init
 from refrakt.psl.connectors import _messages as msg
 from refrakt.psl.connectors._types import IndexAlgorithm, NativeTypeInstance
 from refrakt.psl.connectors._types import IndexAlgorithm as Algo
@@ -249,3 +250,6 @@ def cockroach_index_errors(
         if field.scalar_type == S.JSON and i < len(fields) - 1:
             out.append("A `Json` column is only allowed as the last column of an inverted index.")
     return [msg.attribute_validation_error(m, attribute_name) for m in out]
+
+
+speed_up_init(IndexField)  # built per key field: see refrakt.psl._fast_init

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from refrakt.psl._fast_init import speed_up_init
 from refrakt.psl.connectors import _messages as msg
 from refrakt.psl.connectors._connector import Connector
 from refrakt.psl.connectors._types import NativeTypeInstance, ScalarType
@@ -82,3 +83,6 @@ def primary_key_native_type_violation(connector: Connector, fields: Sequence[Key
         if not connector.bytes_allowed_in_id and field.scalar_type == ScalarType.BYTES:
             return KeyViolation(msg.invalid_model_error("Using Bytes type is not allowed in the model's id."), i, False)
     return None
+
+
+speed_up_init(KeyField, KeyViolation)  # built per key field: see refrakt.psl._fast_init

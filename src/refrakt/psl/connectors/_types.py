@@ -12,6 +12,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from refrakt.psl._fast_init import speed_up_init
+
 
 class ScalarType(enum.StrEnum):
     """Prisma's built-in scalar types, in Prisma's order."""
@@ -252,3 +254,6 @@ def constructors(
 ) -> dict[str, NativeTypeConstructor]:
     """Build a connector's native type table (in declaration order, keyed by name)."""
     return {name: NativeTypeConstructor(name, args, allowed, prisma) for name, args, allowed, prisma in rows}
+
+
+speed_up_init(NativeTypeInstance)  # built per native type use: see refrakt.psl._fast_init

@@ -122,12 +122,15 @@ def _model_attributes(db: ParserDatabase, v: AttributeVisitor, model_id: ModelId
 def _scalar_field_attributes(db: ParserDatabase, v: AttributeVisitor, sfid: int, attrs: ModelAttributes) -> None:
     sf = db.scalar_fields[sfid]
     f = db.ast_field(sf.model_id, sf.field_id)
+    if not f.attributes:  # nothing to visit (the common case)
+        return
     v.visit_attributes(("field", sf.model_id, sf.field_id), f.attributes)
+    present = v.attribute_names  # most fields have one or two attributes: skip the absent ones
 
-    if v.visit_optional_single_attr("map"):
+    if "map" in present and v.visit_optional_single_attr("map"):
         _attr_map.scalar_field(db, v, sfid)
         v.validate_visited_arguments()
-    if v.visit_optional_single_attr("ignore"):
+    if "ignore" in present and v.visit_optional_single_attr("ignore"):
         if sf.type.is_unsupported:
             v.push_attribute_validation_error(
                 "Fields of type `Unsupported` cannot take an `@ignore` attribute. They are already treated as "
@@ -136,30 +139,30 @@ def _scalar_field_attributes(db: ParserDatabase, v: AttributeVisitor, sfid: int,
         else:
             sf.is_ignored = True
         v.validate_visited_arguments()
-    if v.visit_optional_single_attr("relation"):
+    if "relation" in present and v.visit_optional_single_attr("relation"):
         v.push_attribute_validation_error("Invalid field type, not a relation.")
         v.validate_visited_arguments()
-    if v.visit_optional_single_attr("id"):
+    if "id" in present and v.visit_optional_single_attr("id"):
         _attr_id.visit_field_id(db, v, sfid, attrs)
         v.validate_visited_arguments()
-    if v.visit_optional_single_attr("updatedAt"):
+    if "updatedAt" in present and v.visit_optional_single_attr("updatedAt"):
         if sf.type.kind != "builtin" or sf.type.scalar is None or sf.type.scalar.value != "DateTime":
             v.push_attribute_validation_error("Fields that are marked with @updatedAt must be of type DateTime.")
         if f.arity.is_list:
             v.push_attribute_validation_error("Fields that are marked with @updatedAt cannot be lists.")
         sf.is_updated_at = True
         v.validate_visited_arguments()
-    if v.visit_optional_single_attr("default"):
+    if "default" in present and v.visit_optional_single_attr("default"):
         _attr_default.visit_model_field_default(db, v, sfid)
         v.validate_visited_arguments()
     if sf.type.kind == "builtin":
         scoped = v.visit_datasource_scoped()
         if scoped is not None:
             sf.native_type = _attr_native.native_type_attr(*scoped)
-    if v.visit_optional_single_attr("unique"):
+    if "unique" in present and v.visit_optional_single_attr("unique"):
         _attr_index.visit_field_unique(db, v, sfid, attrs)
         v.validate_visited_arguments()
-    if v.visit_optional_single_attr("shardKey"):
+    if "shardKey" in present and v.visit_optional_single_attr("shardKey"):
         _attr_index.visit_field_shard_key(db, v, sfid, attrs)
         v.validate_visited_arguments()
     v.validate_visited_attributes()

@@ -9,6 +9,7 @@ arguments, empty arguments and trailing commas live here, once.
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass, field
 
 from refrakt.diagnostics import Diagnostics, Span
@@ -33,6 +34,8 @@ class AttributeVisitor:
     _unused: set[int] = field(default_factory=set[int])
     _current: int | None = None
     _args: dict[str | None, int] = field(default_factory=dict[str | None, int])
+    # attribute name -> its indexes in `_attributes`, in order (the visits look attributes up by name)
+    _by_name: dict[str, list[int]] = field(default_factory=dict[str, list[int]])
 
     # --- attribute sets ---------------------------------------------------------------------
 
@@ -42,21 +45,32 @@ class AttributeVisitor:
         self._container = container
         self._attributes = attributes
         self._unused = set(range(len(attributes)))
+        by_name: dict[str, list[int]] = {}
+        for i, a in enumerate(attributes):
+            by_name.setdefault(a.name.name, []).append(i)
+        self._by_name = by_name
 
     def validate_visited_attributes(self) -> None:
         """Finish the attribute list: every attribute nobody visited is unknown."""
         assert self._current is None and not self._args, "an attribute is still under validation"
-        for idx in sorted(self._unused):
-            attr = self._attributes[idx]
-            self.diagnostics.error(f'Attribute not known: "@{attr.name.name}".', attr.span)
+        if self._unused:
+            for idx in sorted(self._unused):
+                attr = self._attributes[idx]
+                self.diagnostics.error(f'Attribute not known: "@{attr.name.name}".', attr.span)
+            self._unused = set()
         self._container = None
         self._attributes = ()
-        self._unused = set()
+        self._by_name = {}
+
+    @property
+    def attribute_names(self) -> Container[str]:
+        """The names in the current attribute list: a pass may skip the visits of absent ones."""
+        return self._by_name
 
     def visit_optional_single_attr(self, name: str) -> bool:
         """Start validating attribute ``name`` if present exactly once; duplicates are errors."""
-        matches = [i for i, a in enumerate(self._attributes) if a.name.name == name]
-        if not matches:
+        matches = self._by_name.get(name)
+        if matches is None:
             return False
         if len(matches) > 1:
             for i in matches:
@@ -69,8 +83,11 @@ class AttributeVisitor:
 
     def visit_repeated_attr(self, name: str) -> bool:
         """Start validating the next unvisited ``name`` attribute; False when there are no more."""
+        indexes = self._by_name.get(name)
+        if indexes is None:
+            return False
         while True:
-            idx = next((i for i, a in enumerate(self._attributes) if a.name.name == name and i in self._unused), None)
+            idx = next((i for i in indexes if i in self._unused), None)
             if idx is None:
                 return False
             self._unused.discard(idx)

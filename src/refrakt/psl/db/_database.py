@@ -71,6 +71,13 @@ class ParserDatabase:
     _relation_by_field: dict[tuple[ModelId, FieldId], int] = field(default_factory=dict[tuple[ModelId, FieldId], int])
     _scalar_by_model: dict[ModelId, list[int]] = field(default_factory=dict[ModelId, list[int]])
     _relation_by_model: dict[ModelId, list[int]] = field(default_factory=dict[ModelId, list[int]])
+    # the models and views by id (the rules look models up by id all the time); `files` is not
+    # changed after construction
+    _models: dict[ModelId, ast.Model] = field(default_factory=dict[ModelId, ast.Model], repr=False)
+    _scalar_asts: list[ast.Field] = field(default_factory=list[ast.Field], repr=False)
+
+    def __post_init__(self) -> None:
+        self._models = {top_id: top for top_id, top in self.iter_tops() if isinstance(top, ast.Model)}
 
     # --- tops ---------------------------------------------------------------------------------
 
@@ -83,9 +90,12 @@ class ParserDatabase:
         return self.files[top_id[0]].ast.tops[top_id[1]]
 
     def model(self, model_id: ModelId) -> ast.Model:
-        top = self.top(model_id)
-        assert isinstance(top, ast.Model)
-        return top
+        model = self._models.get(model_id)
+        if model is None:
+            top = self.top(model_id)
+            assert isinstance(top, ast.Model)
+            return top
+        return model
 
     def enum(self, enum_id: TopId) -> ast.Enum:
         top = self.top(enum_id)
@@ -99,9 +109,7 @@ class ParserDatabase:
 
     def iter_models(self) -> Iterator[tuple[ModelId, ast.Model]]:
         """Models and views, in schema order."""
-        for top_id, top in self.iter_tops():
-            if isinstance(top, ast.Model):
-                yield top_id, top
+        return iter(self._models.items())
 
     def iter_enums(self) -> Iterator[tuple[TopId, ast.Enum]]:
         for top_id, top in self.iter_tops():
@@ -131,9 +139,12 @@ class ParserDatabase:
         self._relation_by_model = {}
         for i, rf in enumerate(self.relation_fields):
             self._relation_by_model.setdefault(rf.model_id, []).append(i)
+        models = self._models
+        self._scalar_asts = [models[sf.model_id].fields[sf.field_id] for sf in self.scalar_fields]
 
     def ast_field(self, model_id: ModelId, field_id: FieldId) -> ast.Field:
-        return self.model(model_id).fields[field_id]
+        model = self._models.get(model_id)
+        return (model if model is not None else self.model(model_id)).fields[field_id]
 
     def find_model_field(self, model_id: ModelId, name: str) -> FieldId | None:
         return self.names.model_fields.get(model_id, {}).get(name)
@@ -153,6 +164,8 @@ class ParserDatabase:
         return iter(self._relation_by_model.get(model_id, ()))
 
     def scalar_field_ast(self, sfid: int) -> ast.Field:
+        if sfid < len(self._scalar_asts):
+            return self._scalar_asts[sfid]
         sf = self.scalar_fields[sfid]
         return self.ast_field(sf.model_id, sf.field_id)
 

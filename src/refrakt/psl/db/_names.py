@@ -66,7 +66,10 @@ RESERVED_NAMES = frozenset(
 
 def _starts_with_number(name: str) -> bool:
     """Rust's ``char::is_numeric`` on the first character: Unicode categories Nd, Nl and No."""
-    return unicodedata.category(name[0]) in ("Nd", "Nl", "No")
+    first = name[0]
+    if first < "\x80":  # ASCII: only the digits are numeric
+        return "0" <= first <= "9"
+    return unicodedata.category(first) in ("Nd", "Nl", "No")
 
 
 def _top_type_name(top: ast.Top) -> str:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Literal, TypeAlias
 
 from refrakt.diagnostics import Span
+from refrakt.psl._fast_init import speed_up_init
 
 TopId: TypeAlias = tuple[int, int]
 ModelId: TypeAlias = TopId
@@ -232,3 +233,10 @@ class EnumAttributes:
     mapped_name: str | None = None
     mapped_values: dict[int, str] = field(default_factory=dict[int, str])
     schema: tuple[str, Span] | None = None
+
+
+# built by the thousand per schema: see refrakt.psl._fast_init
+speed_up_init(
+    ScalarFieldType,
+    NativeTypeAttr,
+)

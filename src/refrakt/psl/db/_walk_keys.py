@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from refrakt.diagnostics import Span
 from refrakt.psl import ast, constraint_names
+from refrakt.psl._fast_init import speed_up_init
 from refrakt.psl.db._types import (
     AttributeId,
     CompositeTypeId,
@@ -253,8 +254,14 @@ class IndexWalker:
         """``map:``, else Prisma's default name (``{table}_{columns}_key`` / ``_idx``)."""
         if self.mapped_name is not None:
             return self.mapped_name
-        table = self.db.model_database_name(self.model_id)
-        columns = [name for f in self.scalar_field_attributes() for name, _ in f.mapped_path_to_indexed_field()]
+        db = self.db
+        table = db.model_database_name(self.model_id)
+        columns: list[str] = []
+        for args in self.attribute.fields:
+            if args.path.path:  # a field of a composite type: every name on the way
+                columns.extend(name for name, _ in FieldAttributeWalker(db, args).mapped_path_to_indexed_field())
+            else:
+                columns.append(db.scalar_field_database_name(args.path.root))
         if self.is_unique:
             return constraint_names.unique_index_name(table, columns, connector)
         return constraint_names.non_unique_index_name(table, columns, connector)
@@ -404,3 +411,13 @@ def field_is_unique(db: ParserDatabase, sfid: int) -> bool:
         if index.is_unique and len(fields) == 1 and fields[0].is_scalar_field and fields[0].sfid == sfid:
             return True
     return False
+
+
+# built by the thousand per schema: see refrakt.psl._fast_init
+speed_up_init(
+    IndexFieldWalker,
+    FieldAttributeWalker,
+    IndexWalker,
+    PrimaryKeyWalker,
+    UniqueCriteria,
+)

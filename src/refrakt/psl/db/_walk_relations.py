@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from refrakt.diagnostics import Span
 from refrakt.psl import ast, constraint_names
+from refrakt.psl._fast_init import speed_up_init
 from refrakt.psl.db._database import ParserDatabase
 from refrakt.psl.db._relations import Relation, RelationKind, relations_of
 from refrakt.psl.db._types import (
@@ -523,3 +524,11 @@ def fields_missing_opposite(db: ParserDatabase) -> list[RelationFieldWalker]:
             continue
         out.extend(relation.relation_fields())
     return out
+
+
+# built by the thousand per schema: see refrakt.psl._fast_init
+speed_up_init(
+    UniqueCriterion,
+    RelationFieldWalker,
+    RelationWalker,
+)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import cast
+
 from refrakt.diagnostics import Diagnostics, Span
 from refrakt.psl import ast
 from refrakt.psl.parser._pairs import Pair
@@ -17,6 +20,16 @@ _COMPOSITE_BLOCK_ATTRIBUTE_ERRORS = {
 
 _ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
 
+# Building a named tuple through `tuple.__new__` skips the Python-level `Span.__new__` (half the cost);
+# the builder makes one span per AST node.
+_tuple_new = cast("Callable[[type[Span], tuple[int, int, int]], Span]", tuple.__new__)  # pyright: ignore[reportUnknownMemberType]
+_NO_ARGUMENTS = ast.ArgumentsList()
+_ARITY_RULES = {
+    "base_type": (ast.FieldArity.REQUIRED, False),
+    "optional_type": (ast.FieldArity.OPTIONAL, True),
+    "list_type": (ast.FieldArity.LIST, True),
+}
+
 
 class AstBuilder:
     """Builds :class:`ast.SchemaAst` from a ``schema`` pair of one file."""
@@ -26,13 +39,14 @@ class AstBuilder:
         self.file_id = file_id
 
     def span(self, pair: Pair) -> Span:
-        return Span(pair.start, pair.end, self.file_id)
+        return _tuple_new(Span, (pair.start, pair.end, self.file_id))
 
     def validation_error(self, message: str, pair: Pair) -> None:
         self.diagnostics.error(f"Error validating: {message}", self.span(pair))
 
     def ident(self, pair: Pair) -> ast.Identifier:
-        return ast.Identifier(pair.text, self.span(pair))
+        start, end = pair.start, pair.end
+        return ast.Identifier(pair.src[start:end], _tuple_new(Span, (start, end, self.file_id)))
 
     # --- top level ------------------------------------------------------------------------
 
@@ -118,16 +132,17 @@ class AstBuilder:
         attributes: list[ast.Attribute] = []
         pending: Pair | None = None
         for item in contents.children:
-            if item.rule == "block_attribute":
-                attributes.append(self.attribute(item))
-            elif item.rule == "field_declaration":
+            rule = item.rule
+            if rule == "field_declaration":
                 f = self.field(name.name, container, item, pending)
                 pending = None
                 if f is not None:
                     fields.append(f)
-            elif item.rule == "comment_block":
+            elif rule == "block_attribute":
+                attributes.append(self.attribute(item))
+            elif rule == "comment_block":
                 pending = item
-            elif item.rule == "BLOCK_LEVEL_CATCH_ALL":
+            elif rule == "BLOCK_LEVEL_CATCH_ALL":
                 self.validation_error("This line is not a valid field or attribute definition.", item)
         return ast.Model(name, tuple(fields), tuple(attributes), self.comment_block(doc), is_view, self.span(pair))
 
@@ -224,20 +239,21 @@ class AstBuilder:
         name: ast.Identifier | None = None
         attributes: list[ast.Attribute] = []
         typ: tuple[ast.FieldArity, ast.FieldType] | None = None
-        comment = self.comment_block(doc)
+        comment = None if doc is None else self.comment_block(doc)
         for c in pair.children:
-            if c.rule == "identifier":
+            rule = c.rule
+            if rule == "field_attribute":
+                attributes.append(self.attribute(c))
+            elif rule == "identifier":
                 name = self.ident(c)
-            elif c.rule == "LEGACY_COLON":
-                self.diagnostics.error("Field declarations don't require a `:`.", self.span(c))
-                return None
-            elif c.rule == "field_type":
+            elif rule == "field_type":
                 typ = self.field_type(c)
                 if typ is None:
                     return None
-            elif c.rule == "field_attribute":
-                attributes.append(self.attribute(c))
-            elif c.rule == "trailing_comment":
+            elif rule == "LEGACY_COLON":
+                self.diagnostics.error("Field declarations don't require a `:`.", self.span(c))
+                return None
+            elif rule == "trailing_comment":
                 comment = self.trailing_comment(comment, c)
         if name is None or typ is None:
             self.diagnostics.error(
@@ -252,12 +268,9 @@ class AstBuilder:
     def field_type(self, pair: Pair) -> tuple[ast.FieldArity, ast.FieldType] | None:
         inner = pair.children[0]
         rule = inner.rule
-        if rule == "base_type":
-            return ast.FieldArity.REQUIRED, self.base_type(inner)
-        if rule == "optional_type":
-            return ast.FieldArity.OPTIONAL, self.base_type(inner.children[0])
-        if rule == "list_type":
-            return ast.FieldArity.LIST, self.base_type(inner.children[0])
+        arity = _ARITY_RULES.get(rule)
+        if arity is not None:
+            return arity[0], self.base_type(inner.children[0] if arity[1] else inner)
         messages = {
             "legacy_required_type": "Fields are required by default, `!` is no longer required.",
             "legacy_list_type": "To specify a list, please use `Type[]` instead of `[Type]`.",
@@ -277,42 +290,47 @@ class AstBuilder:
 
     def attribute(self, pair: Pair) -> ast.Attribute:
         name: ast.Identifier | None = None
-        arguments = ast.ArgumentsList()
+        arguments = _NO_ARGUMENTS
         for c in pair.children:
-            if c.rule == "path":
+            rule = c.rule
+            if rule == "path":
                 name = self.ident(c)
-            elif c.rule == "arguments_list":
+            elif rule == "arguments_list":
                 arguments = self.arguments_list(c)
         assert name is not None
-        return ast.Attribute(name, arguments, self.span(pair))
+        return ast.Attribute(name, arguments, _tuple_new(Span, (pair.start, pair.end, self.file_id)))
 
     def arguments_list(self, pair: Pair) -> ast.ArgumentsList:
         arguments: list[ast.Argument] = []
         empty: list[ast.EmptyArgument] = []
         trailing: Span | None = None
+        file_id = self.file_id
         for c in pair.children:
-            if c.rule == "named_argument":
-                arguments.append(ast.Argument(self.ident(c.children[0]), self.expression(c.children[1]), self.span(c)))
-            elif c.rule == "expression":
-                arguments.append(ast.Argument(None, self.expression(c), self.span(c)))
-            elif c.rule == "empty_argument":
+            rule = c.rule
+            if rule == "named_argument":
+                span = _tuple_new(Span, (c.start, c.end, file_id))
+                arguments.append(ast.Argument(self.ident(c.children[0]), self.expression(c.children[1]), span))
+            elif rule == "expression":
+                arguments.append(ast.Argument(None, self.expression(c), _tuple_new(Span, (c.start, c.end, file_id))))
+            elif rule == "empty_argument":
                 empty.append(ast.EmptyArgument(self.ident(c.children[0])))
-            elif c.rule == "trailing_comma":
+            elif rule == "trailing_comma":
                 trailing = self.span(c)
         return ast.ArgumentsList(tuple(arguments), tuple(empty), trailing)
 
     def expression(self, pair: Pair) -> ast.Expression:
         inner = pair.children[0]
         rule = inner.rule
-        span = self.span(inner)
-        if rule == "numeric_literal":
-            return ast.NumericValue(inner.text, span)
-        if rule == "string_literal":
-            return ast.StringValue(self.string_value(inner), span)
+        start, end = inner.start, inner.end
+        span = _tuple_new(Span, (start, end, self.file_id))
         if rule == "path":
-            return ast.ConstantValue(inner.text, span)
+            return ast.ConstantValue(inner.src[start:end], span)
         if rule == "function_call":
             return ast.Function(inner.children[0].text, self.arguments_list(inner.children[1]), span)
+        if rule == "numeric_literal":
+            return ast.NumericValue(inner.src[start:end], span)
+        if rule == "string_literal":
+            return ast.StringValue(self.string_value(inner), span)
         return ast.Array(tuple(self.expression(c) for c in inner.children), span)
 
     def string_value(self, literal: Pair) -> str:

@@ -10,14 +10,21 @@ Each ``_rule`` method takes a start offset and returns a :class:`Pair` or ``None
 
 from __future__ import annotations
 
+import re
+
 from refrakt.psl.parser._pairs import Pair
 
 # Unicode Zs (space separators) and tab: pest's WHITESPACE for this grammar.
 _WHITESPACE = frozenset(
     " \t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
 )
-_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
-_IDENT_REST = _ALNUM | {"_", "-"}
+_SKIP_WHITESPACE = re.compile("[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]*").match
+# identifier = @{ ALPHANUMERIC ~ ("_" | "-" | ALPHANUMERIC)* }, ALPHANUMERIC being Unicode letters and
+# digits: exactly what `str.isalnum()` accepts, which is `[^\W_]` in a `re` pattern (and `\w` is that
+# plus "_").
+_IDENTIFIER = re.compile(r"[^\W_][\w-]*").match
+# path = @{ identifier ~ ("." ~ path?)* }
+_PATH = re.compile(r"[^\W_][\w-]*(?:\.(?:[^\W_][\w-]*)?)*").match
 _DIGITS = frozenset("0123456789")
 
 
@@ -32,13 +39,12 @@ class Grammar:
 
     # --- building blocks ----------------------------------------------------------------
 
-    def _pair(self, rule: str, start: int, end: int, children: list[Pair] | None = None) -> Pair:
-        return Pair(rule, start, end, self.s, children if children is not None else [])
-
     def skip(self, pos: int) -> int:
-        s, n = self.s, self.n
-        while pos < n and s[pos] in _WHITESPACE:
-            pos += 1
+        s = self.s
+        if pos < self.n and s[pos] in _WHITESPACE:
+            m = _SKIP_WHITESPACE(s, pos)  # a run of blanks: one regex match beats a Python loop
+            if m is not None:
+                return m.end()
         return pos
 
     def newline(self, pos: int) -> int:
@@ -58,59 +64,41 @@ class Grammar:
     def to_eol(self, pos: int) -> int:
         """Skip ``(!NEWLINE ~ ANY)*``."""
         s, n = self.s, self.n
-        while pos < n and s[pos] not in "\r\n":
-            pos += 1
-        return pos
+        if pos >= n:
+            return pos
+        end = s.find("\n", pos)
+        if end < 0:
+            end = n
+        cr = s.find("\r", pos, end)
+        return end if cr < 0 else cr
 
     def identifier(self, pos: int) -> Pair | None:
-        # identifier = @{ ALPHANUMERIC ~ ("_" | "-" | ALPHANUMERIC)* } (Unicode letters and digits)
-        s, n = self.s, self.n
-        if pos >= n or not (s[pos] in _ALNUM or s[pos].isalnum()):
-            return None
-        end = pos + 1
-        while end < n and (s[end] in _IDENT_REST or s[end].isalnum()):
-            end += 1
-        return self._pair("identifier", pos, end)
-
-    def _ident_end(self, pos: int) -> int:
-        p = self.identifier(pos)
-        return p.end if p is not None else -1
+        m = _IDENTIFIER(self.s, pos)
+        return None if m is None else Pair("identifier", pos, m.end(), self.s, [])
 
     def path(self, pos: int) -> Pair | None:
-        # path = @{ identifier ~ ("." ~ path?)* }
-        end = self._path_end(pos)
-        return self._pair("path", pos, end) if end >= 0 else None
-
-    def _path_end(self, pos: int) -> int:
-        end = self._ident_end(pos)
-        if end < 0:
-            return -1
-        while end < self.n and self.s[end] == ".":
-            end += 1
-            sub = self._path_end(end)
-            if sub >= 0:
-                end = sub
-        return end
+        m = _PATH(self.s, pos)
+        return None if m is None else Pair("path", pos, m.end(), self.s, [])
 
     # --- comments -------------------------------------------------------------------------
 
     def _comment_like(self, pos: int) -> Pair | None:
         """doc_comment | comment | multi_line_comment, with leading whitespace (no skipping)."""
         s = self.s
-        p = pos
-        while p < self.n and s[p] in _WHITESPACE:
-            p += 1
+        p = self.skip(pos)
+        if p >= self.n or s[p] != "/":
+            return None
         if s.startswith("///", p):
             end = self.to_eol(p + 3)
-            return self._pair("doc_comment", pos, end, [self._pair("doc_content", p + 3, end)])
+            return Pair("doc_comment", pos, end, self.s, [Pair("doc_content", p + 3, end, s, [])])
         if s.startswith("//", p):
             end = self.to_eol(p + 2)
-            return self._pair("comment", pos, end, [self._pair("doc_content", p + 2, end)])
+            return Pair("comment", pos, end, self.s, [Pair("doc_content", p + 2, end, s, [])])
         if s.startswith("/*", p):
             close = s.find("*/", p + 2)
             if close < 0:
                 return None
-            return self._pair("multi_line_comment", pos, close + 2)
+            return Pair("multi_line_comment", pos, close + 2, self.s, [])
         return None
 
     def comment_block(self, pos: int) -> Pair | None:
@@ -128,13 +116,13 @@ class Grammar:
                 p = nl
         if not children:
             return None
-        return self._pair("comment_block", pos, p, children)
+        return Pair("comment_block", pos, p, self.s, children)
 
     def trailing_comment(self, pos: int) -> Pair | None:
         c = self._comment_like(pos)
         if c is None:
             return None
-        return self._pair("trailing_comment", pos, c.end, [c])
+        return Pair("trailing_comment", pos, c.end, self.s, [c])
 
     def empty_lines(self, pos: int) -> Pair | None:
         # @{ (WHITESPACE* ~ NEWLINE)+ }
@@ -148,7 +136,7 @@ class Grammar:
             if nl < 0:
                 break
             p = end = nl
-        return self._pair("empty_lines", pos, end) if end >= 0 else None
+        return Pair("empty_lines", pos, end, self.s, []) if end >= 0 else None
 
     def catch_all(self, pos: int) -> Pair | None:
         # { (!NEWLINE ~ ANY)+ ~ NEWLINE? }
@@ -156,7 +144,7 @@ class Grammar:
         if end == pos:
             return None
         nl = self.newline(end)
-        return self._pair("CATCH_ALL", pos, nl if nl >= 0 else end)
+        return Pair("CATCH_ALL", pos, nl if nl >= 0 else end, self.s, [])
 
     def block_level_catch_all(self, pos: int) -> Pair | None:
         if self.s.startswith("}", pos):
@@ -164,13 +152,13 @@ class Grammar:
         inner = self.catch_all(pos)
         if inner is None:
             return None
-        return self._pair("BLOCK_LEVEL_CATCH_ALL", pos, inner.end, [inner])
+        return Pair("BLOCK_LEVEL_CATCH_ALL", pos, inner.end, self.s, [inner])
 
     def block_open(self, pos: int) -> Pair | None:
         if not self.s.startswith("{", pos):
             return None
         end = self.newline(self.to_eol(pos + 1))
-        return self._pair("BLOCK_OPEN", pos, end) if end >= 0 else None
+        return Pair("BLOCK_OPEN", pos, end, self.s, []) if end >= 0 else None
 
     # --- expressions ----------------------------------------------------------------------
 
@@ -188,7 +176,7 @@ class Grammar:
             q += 2
             while q < n and s[q] in _DIGITS:
                 q += 1
-        return self._pair("numeric_literal", pos, q)
+        return Pair("numeric_literal", pos, q, self.s, [])
 
     def string_literal(self, pos: int) -> Pair | None:
         s, n = self.s, self.n
@@ -203,21 +191,38 @@ class Grammar:
                 p += 2
                 continue
             if c == '"':
-                content = self._pair("string_content", pos + 1, p)
-                return self._pair("string_literal", pos, p + 1, [content])
+                content = Pair("string_content", pos + 1, p, self.s, [])
+                return Pair("string_literal", pos, p + 1, self.s, [content])
             if ord(c) < 0x20:
                 return None
             p += 1
         return None
 
     def expression(self, pos: int) -> Pair | None:
-        # function_call | array_expression | numeric_literal | string_literal | path
-        inner = self.function_call(pos) or self.array_expression(pos)
-        if inner is None:
-            inner = self.numeric_literal(pos) or self.string_literal(pos) or self.path(pos)
+        # function_call | array_expression | numeric_literal | string_literal | path, dispatched on
+        # the first character: only an array starts with "[", only a string with '"'; the others
+        # are tried in order, the path of a failed function call being the path alternative.
+        s = self.s
+        if pos >= self.n:
+            return None
+        c = s[pos]
+        inner: Pair | None
+        if c == "[":
+            inner = self.array_expression(pos)
+        elif c == '"':
+            inner = self.string_literal(pos)
+        else:
+            inner = None
+            path = self.path(pos)
+            if path is not None:
+                args = self.arguments_list(self.skip(path.end))
+                if args is not None:
+                    inner = Pair("function_call", pos, args.end, s, [path, args])
+            if inner is None:
+                inner = self.numeric_literal(pos) or path
         if inner is None:
             return None
-        return self._pair("expression", pos, inner.end, [inner])
+        return Pair("expression", pos, inner.end, s, [inner])
 
     def function_call(self, pos: int) -> Pair | None:
         path = self.path(pos)
@@ -226,7 +231,7 @@ class Grammar:
         args = self.arguments_list(self.skip(path.end))
         if args is None:
             return None
-        return self._pair("function_call", pos, args.end, [path, args])
+        return Pair("function_call", pos, args.end, self.s, [path, args])
 
     def array_expression(self, pos: int) -> Pair | None:
         if not self.s.startswith("[", pos):
@@ -249,7 +254,7 @@ class Grammar:
         p = self.skip(p)
         if not self.s.startswith("]", p):
             return None
-        return self._pair("array_expression", pos, p + 1, children)
+        return Pair("array_expression", pos, p + 1, self.s, children)
 
     def _argument(self, pos: int) -> Pair | None:
         # named_argument | empty_argument | expression
@@ -259,8 +264,8 @@ class Grammar:
             if self.s.startswith(":", colon):
                 expr = self.expression(self.skip(colon + 1))
                 if expr is not None:
-                    return self._pair("named_argument", pos, expr.end, [ident, expr])
-                return self._pair("empty_argument", pos, colon + 1, [ident])
+                    return Pair("named_argument", pos, expr.end, self.s, [ident, expr])
+                return Pair("empty_argument", pos, colon + 1, self.s, [ident])
         return self.expression(pos)
 
     def arguments_list(self, pos: int) -> Pair | None:
@@ -284,11 +289,11 @@ class Grammar:
                 p = a.end
         p = self.skip(p)
         if self.s.startswith(",", p):
-            children.append(self._pair("trailing_comma", p, p + 1))
+            children.append(Pair("trailing_comma", p, p + 1, self.s, []))
             p = self.skip(p + 1)
         if not self.s.startswith(")", p):
             return None
-        return self._pair("arguments_list", pos, p + 1, children)
+        return Pair("arguments_list", pos, p + 1, self.s, children)
 
     # --- attributes and fields ------------------------------------------------------------
 
@@ -312,7 +317,7 @@ class Grammar:
             if tc is not None:
                 children.append(tc)
                 end = tc.end
-        return self._pair(rule, pos, end, children)
+        return Pair(rule, pos, end, self.s, children)
 
     def field_attribute(self, pos: int) -> Pair | None:
         return self._attribute(pos, "@", "field_attribute")
@@ -327,12 +332,12 @@ class Grammar:
             if lit is not None:
                 close = self.skip(lit.end)
                 if self.s.startswith(")", close):
-                    inner = self._pair("unsupported_type", pos, close + 1, [lit])
+                    inner = Pair("unsupported_type", pos, close + 1, self.s, [lit])
         if inner is None:
             inner = self.identifier(pos)
         if inner is None:
             return None
-        return self._pair("base_type", pos, inner.end, [inner])
+        return Pair("base_type", pos, inner.end, self.s, [inner])
 
     def field_type(self, pos: int) -> Pair | None:
         s = self.s
@@ -340,27 +345,28 @@ class Grammar:
         base = self.base_type(pos)
         if base is not None:
             after = self.skip(base.end)
-            if s.startswith("[]", after):
+            c = s[after] if after < self.n else ""
+            if c == "[" and s.startswith("[]", after):
                 q = self.skip(after + 2)
                 if s.startswith("?", q):
-                    inner = self._pair("unsupported_optional_list_type", pos, q + 1, [base])
+                    inner = Pair("unsupported_optional_list_type", pos, q + 1, self.s, [base])
                 else:
-                    inner = self._pair("list_type", pos, after + 2, [base])
-            elif s.startswith("?", after):
-                inner = self._pair("optional_type", pos, after + 1, [base])
-            elif s.startswith("!", after):
-                inner = self._pair("legacy_required_type", pos, after + 1, [base])
+                    inner = Pair("list_type", pos, after + 2, self.s, [base])
+            elif c == "?":
+                inner = Pair("optional_type", pos, after + 1, self.s, [base])
+            elif c == "!":
+                inner = Pair("legacy_required_type", pos, after + 1, self.s, [base])
         if inner is None and s.startswith("[", pos):
             b = self.base_type(self.skip(pos + 1))
             if b is not None:
                 close = self.skip(b.end)
                 if s.startswith("]", close):
-                    inner = self._pair("legacy_list_type", pos, close + 1, [b])
+                    inner = Pair("legacy_list_type", pos, close + 1, self.s, [b])
         if inner is None:
             inner = base
         if inner is None:
             return None
-        return self._pair("field_type", pos, inner.end, [inner])
+        return Pair("field_type", pos, inner.end, self.s, [inner])
 
     def field_declaration(self, pos: int) -> Pair | None:
         ident = self.identifier(pos)
@@ -369,7 +375,7 @@ class Grammar:
         children = [ident]
         p = self.skip(ident.end)
         if self.s.startswith(":", p):
-            children.append(self._pair("LEGACY_COLON", p, p + 1))
+            children.append(Pair("LEGACY_COLON", p, p + 1, self.s, []))
             p = self.skip(p + 1)
         ft = self.field_type(p)
         if ft is not None:
@@ -379,9 +385,10 @@ class Grammar:
 
     def _line_tail(self, start: int, pos: int, children: list[Pair], rule: str) -> Pair | None:
         """``field_attribute* ~ trailing_comment? ~ NEWLINE``, ending a field or enum value line."""
+        s, n = self.s, self.n
         p = pos
-        while True:
-            attr = self.field_attribute(p)
+        while p < n and s[p] == "@":
+            attr = self._attribute(p, "@", "field_attribute")
             if attr is None:
                 break
             children.append(attr)
@@ -393,7 +400,7 @@ class Grammar:
         nl = self.newline(p)
         if nl < 0:
             return None
-        return self._pair(rule, start, nl, children)
+        return Pair(rule, start, nl, self.s, children)
 
     def enum_value_declaration(self, pos: int) -> Pair | None:
         ident = self.identifier(pos)
@@ -420,7 +427,7 @@ class Grammar:
         if tc is not None:
             children.append(tc)
             end = tc.end
-        return self._pair("key_value", pos, end, children)
+        return Pair("key_value", pos, end, self.s, children)
 
     # --- blocks -----------------------------------------------------------------------------
 
@@ -435,7 +442,7 @@ class Grammar:
                 break
             children.append(item[0])
             p = item[1]
-        return self._pair(rule, pos, p, children)
+        return Pair(rule, pos, p, self.s, children)
 
     def _content_item(self, pos: int, kinds: tuple[str, ...]) -> tuple[Pair, int] | None:
         """One item of a block body and the offset where it ends (after a silent NEWLINE)."""
@@ -476,7 +483,7 @@ class Grammar:
     ) -> Pair | None:
         for kw in keywords:
             if self.s.startswith(kw, pos):
-                keyword = self._pair(_KEYWORD_RULES[kw], pos, pos + len(kw))
+                keyword = Pair(_KEYWORD_RULES[kw], pos, pos + len(kw), self.s, [])
                 break
         else:
             return None
@@ -490,8 +497,8 @@ class Grammar:
         close = self.skip(body.end)
         if not self.s.startswith("}", close):
             return None
-        bc = self._pair("BLOCK_CLOSE", close, close + 1)
-        return self._pair(rule, pos, close + 1, [keyword, ident, bo, body, bc])
+        bc = Pair("BLOCK_CLOSE", close, close + 1, self.s, [])
+        return Pair(rule, pos, close + 1, self.s, [keyword, ident, bo, body, bc])
 
     def model_declaration(self, pos: int) -> Pair | None:
         return self._block(
@@ -519,7 +526,7 @@ class Grammar:
         # `base_type ~ field_attribute*`: pest skips the blanks before the repetition even when it
         # matches nothing, so they belong to the alias (the formatter keeps it verbatim)
         end = self.skip(base.end)
-        children = [self._pair("TYPE_KEYWORD", pos, pos + 4), ident, base]
+        children = [Pair("TYPE_KEYWORD", pos, pos + 4, self.s, []), ident, base]
         p = end
         while True:
             attr = self.field_attribute(p)
@@ -528,7 +535,7 @@ class Grammar:
             children.append(attr)
             end = attr.end
             p = self.skip(end)
-        return self._pair("type_alias", pos, end, children)
+        return Pair("type_alias", pos, end, self.s, children)
 
     def arbitrary_block(self, pos: int) -> Pair | None:
         ident = self.identifier(pos)
@@ -540,7 +547,7 @@ class Grammar:
         close = self.s.find("}", bo.end)
         if close < 0:
             return None
-        return self._pair("arbitrary_block", pos, close + 1, [ident, bo])
+        return Pair("arbitrary_block", pos, close + 1, self.s, [ident, bo])
 
     def schema(self) -> Pair:
         tops: list[Pair] = []
@@ -561,7 +568,7 @@ class Grammar:
                 break
             tops.append(item)
             p = self.skip(item.end)
-        return self._pair("schema", 0, n, tops)
+        return Pair("schema", 0, n, self.s, tops)
 
 
 _KEYWORD_RULES = {

@@ -15,7 +15,6 @@ from refrakt.psl.validate import (
     _default_value,
     _enums,
     _fields,
-    _indexes,
     _model_keys,
     _models,
     _multi_schema,
@@ -43,9 +42,8 @@ RULES: list[Rule] = [
     _fields.validate,
     _autoincrement.validate,
     _relation_fields.validate,
-    _model_keys.validate,
-    _indexes.validate,
-    # after Prisma's model loop (whose key and index rules live in the two families above)
+    _model_keys.validate_keys_and_indexes,  # keys then indexes, model by model
+    # after Prisma's model loop
     _relations.validate,
 ]
 
@@ -54,7 +52,7 @@ def run_validations(ctx: ValidationContext) -> None:
     if ctx.diagnostics.has_errors:
         return
     ctx.model_order = {model_id: i for i, model_id in enumerate(_relation_fields.models_then_views(ctx.db))}
-    ambiguity = _relation_fields.first_ambiguity(ctx.db)
+    ambiguity = _relation_fields.ambiguity_of(ctx)
     if ambiguity is not None:
         field = ambiguity[0]
         ctx.stop_at = (ctx.model_order[field.data.model_id], field.data.field_id)

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from refrakt.psl import ast
-from refrakt.psl.connectors import Capability, Connector, ConstraintType, Flavour
+from refrakt.psl.connectors import Capability, Connector, ConstraintType, Flavour, checked_scopes
 from refrakt.psl.db import ScalarType
 from refrakt.psl.db._attr_default import unknown_function_message
 from refrakt.psl.db._coerce import boolean, integer
@@ -47,7 +47,9 @@ def validate(ctx: ValidationContext) -> None:
     db = ctx.db
     connector = connector_of(ctx)
     names = build_names(ctx)
-    default_names = dict(default_constraint_names(db, connector))
+    # default constraint names only clash in a scope the connector checks (SQL Server's)
+    checks_defaults = any(s in connector.constraint_scopes for s in checked_scopes(ConstraintType.DEFAULT))
+    default_names = dict(default_constraint_names(db, connector)) if checks_defaults else {}
     validate_scalar_field_unknown_default_functions(ctx, connector)
     for model_id, _ in db.iter_models():
         if not ctx.reaches_model(model_id):
@@ -77,6 +79,9 @@ def validate_scalar_field_connector_specific(ctx: ValidationContext, connector: 
     db = ctx.db
     sf = db.scalar_fields[sfid]
     field = db.scalar_field_ast(sfid)
+    scalar = sf.type.scalar
+    if scalar is not ScalarType.Json and scalar is not ScalarType.Decimal and not field.arity.is_list:
+        return  # nothing connector-specific about this field
     container = _container(ctx, sf.model_id)
     model_name = db.model(sf.model_id).name.name
     field_name = field.name.name
@@ -117,9 +122,12 @@ def validate_scalar_field_connector_specific(ctx: ValidationContext, connector: 
 
 def validate_client_name(ctx: ValidationContext, names: Names, model_id: ModelId, field_name: str) -> None:
     """A field named like the custom ``name:`` of a key of its model."""
+    taken_by = names.name_taken(model_id, field_name)
+    if not taken_by:
+        return
     model = ctx.db.model(model_id)
     container = _container(ctx, model_id)
-    for taken in names.name_taken(model_id, field_name):
+    for taken in taken_by:
         ctx.error(
             f'Error validating {container} "{model.name.name}": The custom name `{field_name}` specified for the '
             f"`{taken.value}` attribute is already used as a name for a field. Please choose a different name.",
@@ -133,14 +141,17 @@ def has_a_unique_default_constraint_name(ctx: ValidationContext, names: Names, s
     ``name`` is the field's default constraint name (``map:`` or generated), None without a default.
     """
     db = ctx.db
-    sf = db.scalar_fields[sfid]
     if name is None:
+        return
+    sf = db.scalar_fields[sfid]
+    violations = names.constraint_namespace.constraint_name_scope_violations(
+        db, sf.model_id, ConstraintType.DEFAULT, name
+    )
+    if not violations:
         return
     model_name = db.model(sf.model_id).name.name
     field = db.scalar_field_ast(sfid)
-    for scope in names.constraint_namespace.constraint_name_scope_violations(
-        db, sf.model_id, ConstraintType.DEFAULT, name
-    ):
+    for scope in violations:
         attribute = _default_attribute(field)
         span = field.span
         if attribute is not None:

@@ -13,14 +13,21 @@ from typing import Any
 
 from refrakt.psl.connectors import Capability, IndexAlgorithm
 from refrakt.psl.db._types import IndexAlgorithm as DbIndexAlgorithm
-from refrakt.psl.db._walk_keys import IndexWalker, model_indexes, model_primary_key, span_for_argument
-from refrakt.psl.validate._constraint_namespace import ConstraintType, connector_of
+from refrakt.psl.db._types import IndexType as DbIndexType
+from refrakt.psl.db._types import ModelId
+from refrakt.psl.db._walk_keys import (
+    FieldAttributeWalker,
+    IndexWalker,
+    model_indexes,
+    model_primary_key,
+    span_for_argument,
+)
+from refrakt.psl.validate._constraint_namespace import ConstraintType, connector_of, constraint_names_of
 from refrakt.psl.validate._context import ValidationContext
 from refrakt.psl.validate._database_name import validate_db_name
-from refrakt.psl.validate._model_keys import validate_length_used_with_correct_types
-from refrakt.psl.validate._names import Names, build_names
+from refrakt.psl.validate._names import Names
 
-__all__ = ["validate"]
+__all__ = ["validate_length_used_with_correct_types", "validate_model"]
 
 
 def _attribute_error(ctx: ValidationContext, index: IndexWalker, message: str, span: Any = None) -> None:
@@ -28,37 +35,54 @@ def _attribute_error(ctx: ValidationContext, index: IndexWalker, message: str, s
     ctx.error(f'Error parsing attribute "{index.attribute_name}": {message}', span)
 
 
-def validate(ctx: ValidationContext) -> None:
-    names = build_names(ctx)
-    for model_id, model in ctx.db.iter_models():
-        if model.is_view:
-            # A view's @@unique still gives the client a compound name (the other view rules are elsewhere).
-            for index in model_indexes(ctx.db, model_id):
-                unique_client_name_does_not_clash_with_field(ctx, index)
-            continue
+def validate_model(ctx: ValidationContext, model_id: ModelId, names: Names) -> None:
+    """The index rules of one model or view (run after its key rules, model by model: see
+    :func:`refrakt.psl.validate._model_keys.validate_keys_and_indexes`)."""
+    if not ctx.reaches_model(model_id, index_rules=True):
+        return
+    if ctx.db.model(model_id).is_view:
+        # A view's @@unique still gives the client a compound name (the other view rules are elsewhere).
         for index in model_indexes(ctx.db, model_id):
-            has_fields(ctx, index)
-            has_a_unique_constraint_name(ctx, index, names)
             unique_client_name_does_not_clash_with_field(ctx, index)
+        return
+    # Prisma's order. A rule is only called when the index has what it checks (each rule would
+    # return at once otherwise): most indexes have no name, algorithm, length, clustering...
+    for index in model_indexes(ctx.db, model_id):
+        data = index.attribute
+        compound_unique = data.type is DbIndexType.Unique and len(data.fields) > 1
+        has_length = any(f.length is not None for f in data.fields)
+        has_fields(ctx, index)
+        has_a_unique_constraint_name(ctx, index, names)
+        if compound_unique:
+            unique_client_name_does_not_clash_with_field(ctx, index)
+        if data.name is not None:
             unique_index_has_a_unique_custom_name_per_model(ctx, index, names)
+        if has_length:
             field_length_prefix_supported(ctx, index)
+        if data.algorithm is not None:
             index_algorithm_is_supported(ctx, index)
             hash_index_must_not_use_sort_param(ctx, index)
+        if data.type is DbIndexType.Fulltext:
             fulltext_index_supported(ctx, index)
             fulltext_columns_should_not_define_length(ctx, index)
             fulltext_column_sort_is_supported(ctx, index)
             fulltext_text_columns_should_be_bundled_together(ctx, index)
+        if data.mapped_name is not None:
             has_valid_mapped_name(ctx, index)
+        if data.clustered is not None:
             supports_clustering_setting(ctx, index)
             clustering_can_be_defined_only_once(ctx, index)
+        if data.type is not DbIndexType.Normal:
             opclasses_are_not_allowed_with_other_than_normal_indices(ctx, index)
+        if compound_unique:
             composite_type_in_compound_unique_index(ctx, index)
+        if has_length:
             for attr in index.scalar_field_attributes():
                 validate_length_used_with_correct_types(ctx, attr, index.attribute_name, index.ast_attribute.span)
 
 
 def has_fields(ctx: ValidationContext, index: IndexWalker) -> None:
-    if not index.fields():
+    if not index.attribute.fields:
         _attribute_error(
             ctx, index, "The list of fields in an index cannot be empty. Please specify at least one field."
         )
@@ -66,7 +90,7 @@ def has_fields(ctx: ValidationContext, index: IndexWalker) -> None:
 
 def has_a_unique_constraint_name(ctx: ValidationContext, index: IndexWalker, names: Names) -> None:
     """The index's constraint name (given or generated) is unique in the connector's namespaces."""
-    name = index.constraint_name(connector_of(ctx))
+    name = constraint_names_of(ctx).indexes[index.attribute_id]
     model_name = ctx.db.model(index.model_id).name.name
     attribute = index.ast_attribute
     for scope in names.constraint_namespace.constraint_name_scope_violations(
@@ -242,3 +266,22 @@ def composite_type_in_compound_unique_index(ctx: ValidationContext, index: Index
             f'"{composite.name}" from the index. See https://pris.ly/d/mongodb-composite-compound-indices for more '
             "details",
         )
+
+
+def validate_length_used_with_correct_types(
+    ctx: ValidationContext, attr: FieldAttributeWalker, attribute_name: str, span: Any
+) -> None:
+    """``length:`` prefixes only make sense on ``String`` and ``Bytes`` fields (``fields.rs``; the primary
+    key rules use it too)."""
+    if attr.length is None or not connector_of(ctx).has_capability(Capability.INDEX_COLUMN_LENGTH_PREFIXING):
+        return
+    st = attr.as_index_field.scalar_field_type
+    if st.is_unsupported:
+        return
+    if st.kind == "builtin" and st.scalar is not None and st.scalar.value in ("String", "Bytes"):
+        return
+    ctx.error(
+        f'Error parsing attribute "{attribute_name}": The length argument is only allowed with field types `String` '
+        "or `Bytes`.",
+        span,
+    )

@@ -4,6 +4,10 @@ and ``fields.rs``).
 The connectors' own key rules (native types that cannot be part of a primary key) run with
 the other ``validate_model`` rules in :mod:`refrakt.psl.validate._models`. Views are left to the
 view rules: they have neither primary keys nor unique criteria.
+
+:func:`validate_keys_and_indexes` is the pipeline's entry: as in Prisma's model loop, each model
+gets its key rules and then its index rules (:mod:`refrakt.psl.validate._indexes`) before the next
+model does, models first and views last, and no model past the first ambiguous relation field.
 """
 
 from __future__ import annotations
@@ -14,7 +18,6 @@ from refrakt.psl.connectors import Capability
 from refrakt.psl.db._attr_index import ShardKeyFields
 from refrakt.psl.db._types import ModelId
 from refrakt.psl.db._walk_keys import (
-    FieldAttributeWalker,
     PrimaryKeyWalker,
     ast_attribute,
     model_indexes,
@@ -22,12 +25,15 @@ from refrakt.psl.db._walk_keys import (
     span_for_argument,
     unique_criterias,
 )
-from refrakt.psl.validate._constraint_namespace import ConstraintType, connector_of
+from refrakt.psl.validate import _indexes
+from refrakt.psl.validate._constraint_namespace import ConstraintType, connector_of, constraint_names_of
 from refrakt.psl.validate._context import ValidationContext
 from refrakt.psl.validate._database_name import validate_db_name
+from refrakt.psl.validate._indexes import validate_length_used_with_correct_types
 from refrakt.psl.validate._names import Names, build_names
+from refrakt.psl.validate._relation_fields import models_then_views
 
-__all__ = ["validate", "validate_length_used_with_correct_types"]
+__all__ = ["validate_keys_and_indexes", "validate_model"]
 
 _STRICT_CRITERIA = (
     "Each model must have at least one unique criteria that has only required fields. Either mark a single field "
@@ -43,23 +49,31 @@ def _attribute_error(ctx: ValidationContext, attribute_name: str, message: str, 
     ctx.error(f'Error parsing attribute "{attribute_name}": {message}', span)
 
 
-def validate(ctx: ValidationContext) -> None:
+def validate_keys_and_indexes(ctx: ValidationContext) -> None:
+    """Prisma's model loop runs, per model, the primary-key rules and then the index rules, model by
+    model (then views): the diagnostics of the two families interleave in that order."""
     names = build_names(ctx)
-    for model_id, model in ctx.db.iter_models():
-        if model.is_view:
-            continue
-        has_a_strict_unique_criteria(ctx, model_id)
-        pk = model_primary_key(ctx.db, model_id)
-        if pk is not None:
-            _primary_key_rules(ctx, pk, names)
-        only_one_fulltext_attribute_allowed(ctx, model_id)
-        shard_key_is_supported(ctx, model_id)
-        shard_key_has_fields(ctx, model_id)
-        if pk is not None:
-            for attr in pk.scalar_field_attributes():
-                validate_length_used_with_correct_types(ctx, attr, pk.attribute_name, pk.ast_attribute.span)
-            id_supports_clustering_setting(ctx, pk)
-            clustering_can_be_defined_only_once(ctx, pk)
+    for model_id in models_then_views(ctx.db):
+        validate_model(ctx, model_id, names)
+        _indexes.validate_model(ctx, model_id, names)
+
+
+def validate_model(ctx: ValidationContext, model_id: ModelId, names: Names) -> None:
+    """The key rules of one model (views have none); none past the first ambiguous relation."""
+    if ctx.db.model(model_id).is_view or not ctx.reaches_model(model_id):
+        return
+    has_a_strict_unique_criteria(ctx, model_id)
+    pk = model_primary_key(ctx.db, model_id)
+    if pk is not None:
+        _primary_key_rules(ctx, pk, names)
+    only_one_fulltext_attribute_allowed(ctx, model_id)
+    shard_key_is_supported(ctx, model_id)
+    shard_key_has_fields(ctx, model_id)
+    if pk is not None:
+        for attr in pk.scalar_field_attributes():
+            validate_length_used_with_correct_types(ctx, attr, pk.attribute_name, pk.ast_attribute.span)
+        id_supports_clustering_setting(ctx, pk)
+        clustering_can_be_defined_only_once(ctx, pk)
 
 
 def _primary_key_rules(ctx: ValidationContext, pk: PrimaryKeyWalker, names: Names) -> None:
@@ -92,8 +106,7 @@ def has_a_strict_unique_criteria(ctx: ValidationContext, model_id: ModelId) -> N
 
 def has_a_unique_primary_key_name(ctx: ValidationContext, pk: PrimaryKeyWalker, names: Names) -> None:
     """The primary key's constraint name fits the connector and is unique in its namespaces."""
-    connector = connector_of(ctx)
-    name = pk.constraint_name(connector)
+    name = constraint_names_of(ctx).primary_keys.get(pk.model_id)
     if name is None:
         return
     model_name = ctx.db.model(pk.model_id).name.name
@@ -211,22 +224,6 @@ def only_one_fulltext_attribute_allowed(ctx: ValidationContext, model_id: ModelI
         )
 
 
-def validate_length_used_with_correct_types(
-    ctx: ValidationContext, attr: FieldAttributeWalker, attribute_name: str, span: Any
-) -> None:
-    """``length:`` prefixes only make sense on ``String`` and ``Bytes`` fields."""
-    if attr.length is None or not connector_of(ctx).has_capability(Capability.INDEX_COLUMN_LENGTH_PREFIXING):
-        return
-    st = attr.as_index_field.scalar_field_type
-    if st.is_unsupported:
-        return
-    if st.kind == "builtin" and st.scalar is not None and st.scalar.value in ("String", "Bytes"):
-        return
-    _attribute_error(
-        ctx, attribute_name, "The length argument is only allowed with field types `String` or `Bytes`.", span
-    )
-
-
 def id_supports_clustering_setting(ctx: ValidationContext, pk: PrimaryKeyWalker) -> None:
     if connector_of(ctx).has_capability(Capability.CLUSTERING_SETTING) or pk.clustered is None:
         return
@@ -257,7 +254,6 @@ def shard_key_is_supported(ctx: ValidationContext, model_id: ModelId) -> None:
         _attribute_error(
             ctx, attribute_name, "Defining shard keys requires enabling the `shardKeys` preview feature", attribute.span
         )
-        return
     connector = connector_of(ctx)
     if not connector.supports_shard_keys:
         _attribute_error(

@@ -19,6 +19,7 @@ from typing import cast
 
 from refrakt.diagnostics import Span
 from refrakt.psl import ast
+from refrakt.psl._fast_init import speed_up_init
 from refrakt.psl.connectors import (
     EMPTY_CONNECTOR,
     Connector,
@@ -85,7 +86,7 @@ def _container(model: ast.Model) -> str:
 # --- indexes and primary keys, as the connector rules see them -----------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class IndexView:
     """One ``@unique``/``@@unique``/``@@index``/``@@fulltext`` of a model (Prisma's ``IndexWalker``)."""
 
@@ -121,7 +122,7 @@ def indexes_of(db: ParserDatabase, model_id: ModelId) -> Iterator[IndexView]:
         yield IndexView(attribute_id, data, attribute_ast(db, attribute_id))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _IndexedField:
     """The field an index entry points at: a model scalar field, or a field of a composite type."""
 
@@ -428,3 +429,6 @@ def validate(ctx: ValidationContext) -> None:
             validate_view_connector_specific(ctx, model_id, model)
         else:
             connector_specific(ctx, model_id, model)
+
+
+speed_up_init(IndexView, _IndexedField)  # built per index field: see refrakt.psl._fast_init

@@ -128,6 +128,11 @@ def _ambiguity(field: RelationFieldWalker, names: dict[tuple[ModelId, ModelId, s
     return f'Error validating {container_type(field.model)} "{model}": {message}'
 
 
+def ambiguity_of(ctx: ValidationContext) -> tuple[RelationFieldWalker, str] | None:
+    """:func:`first_ambiguity` of the context's database, found once per validation run."""
+    return ctx.memo("first_ambiguity", lambda: first_ambiguity(ctx.db))
+
+
 def first_ambiguity(db: ParserDatabase) -> tuple[RelationFieldWalker, str] | None:
     """The first ambiguous relation field in Prisma's validation order, and its error."""
     names = _relation_names(db)

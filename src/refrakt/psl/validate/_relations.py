@@ -17,16 +17,15 @@ from refrakt.psl.db import ReferentialAction
 from refrakt.psl.db._walk_relations import (
     RelationWalker,
     complete_inline_relations_from,
-    foreign_key_name,
     unique_criteria,
     walk_relations,
 )
 from refrakt.psl.validate import _relations_many_to_many, _relations_one_to_many, _relations_one_to_one
-from refrakt.psl.validate._constraint_namespace import ConstraintNamespace, infer_namespaces
+from refrakt.psl.validate._constraint_namespace import ConstraintNamespace, constraint_names_of, infer_namespaces
 from refrakt.psl.validate._context import ValidationContext
 from refrakt.psl.validate._relation_fields import (
+    ambiguity_of,
     connector_of,
-    first_ambiguity,
     has_capability,
     relation_mode_of,
     restrict_supported,
@@ -37,7 +36,7 @@ _CYCLES_DOCS = " Read more at https://pris.ly/d/cyclic-referential-actions"
 
 
 def validate(ctx: ValidationContext) -> None:
-    if first_ambiguity(ctx.db) is not None:
+    if ambiguity_of(ctx) is not None:
         return
     namespace = infer_namespaces(ctx)
     for relation in walk_relations(ctx.db):
@@ -364,7 +363,7 @@ def has_a_unique_constraint_name(
 ) -> None:
     """The foreign key name must be unique in the namespaces the connector checks."""
     db = ctx.db
-    name = foreign_key_name(relation, connector_of(ctx))
+    name = constraint_names_of(ctx).foreign_keys[relation.id]
     model_id = relation.referencing_model
     violations = namespace.constraint_name_scope_violations(db, model_id, ConstraintType.FOREIGN_KEY, name)
     if not violations:
