@@ -49,6 +49,23 @@ RENAMES: dict[str, str] = {
     "_mysql_async": "_mysql",
     "_pool_async": "_pool",
     "_postgres_async": "_postgres",
+    # the client's names
+    "AsyncBatch": "Batch",
+    "AsyncCallRunner": "CallRunner",
+    "AsyncClient": "Client",
+    "AsyncClientBase": "ClientBase",
+    "AsyncLoggedConnection": "LoggedConnection",
+    "AsyncModelDelegate": "ModelDelegate",
+    "AsyncPoolExecutor": "PoolExecutor",
+    "AsyncTransactionClient": "TransactionClient",
+    "AsyncTransactionContext": "TransactionContext",
+    "AsyncTransactionExecutor": "TransactionExecutor",
+    "_batch_async": "_batch",
+    "_client_async": "_client",
+    "_delegate_async": "_delegate",
+    "_executor_async": "_executor",
+    "_logged_async": "_logged",
+    "run_async": "run",  # the engine's PreparedQuery.run_async / run
     # the drivers' names
     "AsyncRawCursor": "RawCursor",
     "asyncmy": "pymysql",

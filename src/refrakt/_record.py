@@ -115,6 +115,7 @@ def to_jsonable(value: Any) -> Any:
 
     DateTime → ISO-8601 with milliseconds and ``Z``; Decimal → string; Bytes → base64; enums →
     their value; BigInt stays an ``int``; records and mappings → dicts; lists and tuples → lists.
+    A date or a time of day (from raw SQL) → ISO-8601.
     """
     if value is None or isinstance(value, (bool, int, float, str)):
         return value.value if isinstance(value, enum.Enum) else value
@@ -128,7 +129,7 @@ def to_jsonable(value: Any) -> Any:
         return [to_jsonable(v) for v in items]
     if isinstance(value, dt.datetime):
         return _datetime(value)
-    if isinstance(value, dt.date):
+    if isinstance(value, dt.date | dt.time):
         return value.isoformat()
     if isinstance(value, Decimal):
         return str(value)

@@ -33,10 +33,17 @@ def test_every_opted_in_module_has_its_twin() -> None:
     found = tool.discover()
     names = sorted(p.name for p in found)
     assert names == [
+        "_batch_async.py",
+        "_client_async.py",
         "_connection_async.py",
+        "_delegate_async.py",
+        "_execute_async.py",
+        "_executor_async.py",
+        "_logged_async.py",
         "_mysql_async.py",
         "_pool_async.py",
         "_postgres_async.py",
+        "_push_io_async.py",
     ]
     for path in found:
         twin = tool.sync_path(path)

@@ -8,6 +8,7 @@ from refrakt._sql import (
     Alias,
     And,
     Arith,
+    ArrayContains,
     Bool,
     Case,
     Cast,
@@ -126,6 +127,8 @@ CASES: dict[str, Node] = {
         (ID,), Table("Doc"), where=eq(JsonExtract(Column("data"), ("status",), as_text=True), "ok")
     ),
     "json_path_empty": Select((JsonExtract(Column("data"), ()),), Table("Doc")),
+    "array_contains": Select((ID,), Table("Doc"), where=ArrayContains(Column("tags"), Param("{a,b}"))),
+    "array_overlap": Select((ID,), Table("Doc"), where=ArrayContains(Column("tags"), Param("{a}"), overlap=True)),
     # select clauses
     "distinct": Select((NAME,), USER, distinct=True),
     "distinct_on": Select((ID, NAME), USER, distinct=(NAME,), order_by=(OrderBy(NAME), OrderBy(ID))),

@@ -16,6 +16,7 @@ from refrakt._sql._nodes import (
     Alias,
     And,
     Arith,
+    ArrayContains,
     Bool,
     Case,
     Cast,
@@ -58,7 +59,7 @@ from refrakt._sql._nodes import (
     params,
     to_expr,
 )
-from refrakt._sql._raw import bind_raw, translate_raw_placeholders
+from refrakt._sql._raw import bind_raw, translate_qmark_placeholders, translate_raw_placeholders
 from refrakt._sql._render_base import UnsupportedExpression
 from refrakt._sql.dialects import MySQL, Postgres, SQLite, get_dialect
 
@@ -66,6 +67,7 @@ __all__ = [
     "Alias",
     "And",
     "Arith",
+    "ArrayContains",
     "Bool",
     "Case",
     "Cast",
@@ -116,5 +118,6 @@ __all__ = [
     "params",
     "render",
     "to_expr",
+    "translate_qmark_placeholders",
     "translate_raw_placeholders",
 ]

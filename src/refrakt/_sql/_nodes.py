@@ -241,6 +241,16 @@ class JsonExtract(Expr):
 
 
 @dataclass(frozen=True, slots=True)
+class ArrayContains(Expr):
+    """Array ``left`` contains every element of array ``right`` (``@>``); with ``overlap``, at
+    least one of them (``&&``). Only databases with array columns render it."""
+
+    left: Expr
+    right: Expr
+    overlap: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Excluded(Expr):
     """In an upsert's update: the value ``column`` would have had in the row that was not inserted."""
 

@@ -108,3 +108,32 @@ def bind_raw(sql: str, params: Sequence[object], dialect: Dialect) -> tuple[str,
     if dialect.param_style == "numeric_dollar":
         return text, tuple(params)
     return text, tuple(params[i] for i in order)
+
+
+def translate_qmark_placeholders(sql: str, dialect: Dialect) -> tuple[str, int]:
+    """``sql`` written with ``?`` placeholders in ``dialect``'s parameter style, and their number.
+
+    Prisma's ``$queryRawUnsafe`` takes ``?`` on MySQL, where the driver wants ``%s``: each ``?``
+    outside literals, quoted names and comments becomes the dialect's placeholder, and with the
+    ``format`` style every other ``%`` is doubled.
+    """
+    out: list[str] = []
+    count = 0
+    i = 0
+    n = len(sql)
+    style = dialect.param_style
+    while i < n:
+        end = _skip_protected(sql, i, dialect)
+        if end > i:
+            chunk = sql[i:end]
+            out.append(chunk.replace("%", "%%") if style == "format" else chunk)
+            i = end
+            continue
+        c = sql[i]
+        if c == "?":
+            count += 1
+            out.append(dialect.placeholder(count))
+        else:
+            out.append("%%" if c == "%" and style == "format" else c)
+        i += 1
+    return "".join(out), count

@@ -8,6 +8,7 @@ from refrakt._sql._nodes import (
     Alias,
     And,
     Arith,
+    ArrayContains,
     Bool,
     Case,
     Cast,
@@ -208,6 +209,10 @@ class ExpressionsMixin(RendererBase):
         """SQLite 3.38+ operators; PostgreSQL and MySQL override."""
         operator = "->>" if node.as_text else "->"
         return f"({self.operand(node.item, ctx)} {operator} {ctx.param(json_path(node.path))})"
+
+    def array_contains_sql(self, node: ArrayContains, ctx: Ctx) -> str:
+        """Databases without array columns cannot render it; PostgreSQL overrides."""
+        raise self.unsupported("ArrayContains")
 
     def excluded_sql(self, node: Excluded, ctx: Ctx) -> str:
         return f"excluded.{self.quote(node.column)}"

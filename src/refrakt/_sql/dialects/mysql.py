@@ -26,7 +26,12 @@ class MySQL(Dialect):
     UPSERT_STYLE = "on_duplicate_key"
     CONCAT_OPERATOR = None
 
-    FUNCTIONS: ClassVar[Mapping[str, str]] = {"JSON_ARRAY_LENGTH": "JSON_LENGTH", "JSON_TYPE": "JSON_TYPE"}
+    FUNCTIONS: ClassVar[Mapping[str, str]] = {
+        "JSON_ARRAY_LENGTH": "JSON_LENGTH",
+        "JSON_TYPE": "JSON_TYPE",
+        "BOOL_MAX": "MAX",
+        "BOOL_MIN": "MIN",
+    }
     TYPE_MAPPING: ClassVar[Mapping[str, str]] = {
         "text": "CHAR",
         "int": "SIGNED",

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import ClassVar
 
 from refrakt._sql._dialect import Dialect
-from refrakt._sql._nodes import JsonExtract
+from refrakt._sql._nodes import ArrayContains, JsonExtract
 from refrakt._sql._render_base import Ctx
 
 
@@ -20,7 +20,12 @@ class Postgres(Dialect):
     SUPPORTS_DISTINCT_ON = True
     NULLS_ARE_SMALLEST = False
 
-    FUNCTIONS: ClassVar[Mapping[str, str]] = {"JSON_ARRAY_LENGTH": "jsonb_array_length", "JSON_TYPE": "jsonb_typeof"}
+    FUNCTIONS: ClassVar[Mapping[str, str]] = {
+        "JSON_ARRAY_LENGTH": "jsonb_array_length",
+        "JSON_TYPE": "jsonb_typeof",
+        "BOOL_MAX": "bool_or",
+        "BOOL_MIN": "bool_and",
+    }
     TYPE_MAPPING: ClassVar[Mapping[str, str]] = {
         "text": "TEXT",
         "int": "INTEGER",
@@ -37,3 +42,7 @@ class Postgres(Dialect):
         operator = "#>>" if node.as_text else "#>"
         keys = ", ".join(ctx.param(str(part)) for part in node.path)
         return f"({self.operand(node.item, ctx)} {operator} ARRAY[{keys}]::text[])"
+
+    def array_contains_sql(self, node: ArrayContains, ctx: Ctx) -> str:
+        operator = "&&" if node.overlap else "@>"
+        return f"{self.operand(node.left, ctx)} {operator} {self.operand(node.right, ctx)}"

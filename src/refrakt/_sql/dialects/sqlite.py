@@ -19,7 +19,12 @@ class SQLite(Dialect):
     SUPPORTS_FOR_UPDATE = False
     LIMIT_ALL = "-1"
 
-    FUNCTIONS: ClassVar[Mapping[str, str]] = {"JSON_ARRAY_LENGTH": "json_array_length", "JSON_TYPE": "json_type"}
+    FUNCTIONS: ClassVar[Mapping[str, str]] = {
+        "JSON_ARRAY_LENGTH": "json_array_length",
+        "JSON_TYPE": "json_type",
+        "BOOL_MAX": "MAX",
+        "BOOL_MIN": "MIN",
+    }
     TYPE_MAPPING: ClassVar[Mapping[str, str]] = {
         "text": "TEXT",
         "int": "INTEGER",
