@@ -25,7 +25,12 @@ from refrakt._sql import (
     Insert,
     IsNull,
     Join,
+    JsonArrayContains,
+    JsonArrayElement,
+    JsonCompare,
+    JsonEquals,
     JsonExtract,
+    JsonTypeIs,
     Like,
     Node,
     Not,
@@ -127,6 +132,17 @@ CASES: dict[str, Node] = {
         (ID,), Table("Doc"), where=eq(JsonExtract(Column("data"), ("status",), as_text=True), "ok")
     ),
     "json_path_empty": Select((JsonExtract(Column("data"), ()),), Table("Doc")),
+    "json_type_is": Select(
+        (ID,), Table("Doc"), where=JsonTypeIs(JsonExtract(Column("data"), ("a",)), "number", negated=True)
+    ),
+    "json_equals": Select((ID,), Table("Doc"), where=JsonEquals(JsonExtract(Column("data"), ("a",)), Param('{"b":1}'))),
+    "json_array_contains": Select((ID,), Table("Doc"), where=JsonArrayContains(Column("data"), Param("[3]"))),
+    "json_array_last": Select(
+        (ID,), Table("Doc"), where=JsonEquals(JsonArrayElement(Column("data"), last=True), Param("3"))
+    ),
+    "json_compare": Select(
+        (ID,), Table("Doc"), where=JsonCompare(JsonExtract(Column("data"), ("n",)), ">", Param("2"))
+    ),
     "array_contains": Select((ID,), Table("Doc"), where=ArrayContains(Column("tags"), Param("{a,b}"))),
     "array_overlap": Select((ID,), Table("Doc"), where=ArrayContains(Column("tags"), Param("{a}"), overlap=True)),
     # select clauses

@@ -240,6 +240,54 @@ class JsonExtract(Expr):
     as_text: bool = False
 
 
+JsonKind = Literal["string", "number", "array", "object", "boolean", "null"]
+
+
+@dataclass(frozen=True, slots=True)
+class JsonTypeIs(Expr):
+    """The JSON value ``item`` is of ``kind`` (not of it, with ``negated``); each database names
+    its JSON types its own way (``JSON_TYPE_NAMES``)."""
+
+    item: Expr
+    kind: JsonKind
+    negated: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class JsonEquals(Expr):
+    """Two JSON values are equal as JSON (whitespace aside); ``right`` is usually JSON text."""
+
+    left: Expr
+    right: Expr
+
+
+@dataclass(frozen=True, slots=True)
+class JsonArrayContains(Expr):
+    """The JSON array ``container`` holds every element of the JSON array ``items``."""
+
+    container: Expr
+    items: Expr
+
+
+@dataclass(frozen=True, slots=True)
+class JsonArrayElement(Expr):
+    """The first (or, with ``last``, the last) element of the JSON array ``item``, as JSON."""
+
+    item: Expr
+    last: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class JsonCompare(Expr):
+    """``left <op> right`` between two JSON scalars (``right`` is JSON text): numbers as numbers,
+    strings as strings."""
+
+    left: Expr
+    op: CompareOp
+    right: Expr
+    numeric: bool = True
+
+
 @dataclass(frozen=True, slots=True)
 class ArrayContains(Expr):
     """Array ``left`` contains every element of array ``right`` (``@>``); with ``overlap``, at

@@ -52,6 +52,15 @@ class RendererBase:
     CONCAT_OPERATOR: ClassVar[str | None] = "||"
     """``None``: concatenation is the ``CONCAT()`` function."""
 
+    JSON_TYPE_NAMES: ClassVar[Mapping[str, tuple[str, ...]]] = {
+        "string": ("text",),
+        "number": ("integer", "real"),
+        "array": ("array",),
+        "object": ("object",),
+        "boolean": ("true", "false"),
+        "null": ("null",),
+    }
+    """JSON kind -> what the database's JSON_TYPE function returns for it (SQLite's by default)."""
     FUNCTIONS: ClassVar[Mapping[str, str]] = {}
     """Portable function name (upper case) -> this database's name."""
     TYPE_MAPPING: ClassVar[Mapping[str, str]] = {}

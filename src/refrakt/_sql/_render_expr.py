@@ -23,7 +23,12 @@ from refrakt._sql._nodes import (
     Identifier,
     In,
     IsNull,
+    JsonArrayContains,
+    JsonArrayElement,
+    JsonCompare,
+    JsonEquals,
     JsonExtract,
+    JsonTypeIs,
     Like,
     Not,
     Null,
@@ -209,6 +214,42 @@ class ExpressionsMixin(RendererBase):
         """SQLite 3.38+ operators; PostgreSQL and MySQL override."""
         operator = "->>" if node.as_text else "->"
         return f"({self.operand(node.item, ctx)} {operator} {ctx.param(json_path(node.path))})"
+
+    # JSON: SQLite's functions here (JSON1, 3.38+); PostgreSQL and MySQL override.
+
+    def json_type_is_sql(self, node: JsonTypeIs, ctx: Ctx) -> str:
+        function = self.FUNCTIONS.get("JSON_TYPE", "JSON_TYPE")
+        return self.in_names(f"{function}({self.sql(node.item, ctx)})", node.kind, node.negated)
+
+    def in_names(self, left: str, kind: str, negated: bool) -> str:
+        names = self.JSON_TYPE_NAMES[kind]
+        if len(names) == 1:
+            return f"{left} {'<>' if negated else '='} {self.string_literal(names[0])}"
+        listed = ", ".join(self.string_literal(n) for n in names)
+        return f"{left} {'NOT IN' if negated else 'IN'} ({listed})"
+
+    def json_equals_sql(self, node: JsonEquals, ctx: Ctx) -> str:
+        return f"json({self.sql(node.left, ctx)}) = json({self.sql(node.right, ctx)})"
+
+    def json_array_contains_sql(self, node: JsonArrayContains, ctx: Ctx) -> str:
+        # every element of `items` is an element of `container` (same JSON type and value)
+        items, container = self.sql(node.items, ctx), self.sql(node.container, ctx)
+        v, e = self.quote("v"), self.quote("e")
+        return (
+            f"NOT EXISTS (SELECT 1 FROM json_each({items}) AS {v} WHERE NOT EXISTS (SELECT 1 FROM "
+            f"json_each({container}) AS {e} WHERE {e}.{self.quote('type')} = {v}.{self.quote('type')} "
+            f"AND {e}.{self.quote('value')} IS {v}.{self.quote('value')}))"
+        )
+
+    def json_array_element_sql(self, node: JsonArrayElement, ctx: Ctx) -> str:
+        path = "$[#-1]" if node.last else "$[0]"
+        return f"({self.operand(node.item, ctx)} -> {self.string_literal(path)})"
+
+    def json_compare_sql(self, node: JsonCompare, ctx: Ctx) -> str:
+        if node.op not in _COMPARE_OPS:
+            raise ValueError(f"not a comparison operator: {node.op!r}")
+        left, right = self.sql(node.left, ctx), self.sql(node.right, ctx)
+        return f"json_extract({left}, '$') {node.op} json_extract({right}, '$')"
 
     def array_contains_sql(self, node: ArrayContains, ctx: Ctx) -> str:
         """Databases without array columns cannot render it; PostgreSQL overrides."""

@@ -6,7 +6,14 @@ from collections.abc import Mapping
 from typing import ClassVar
 
 from refrakt._sql._dialect import Dialect
-from refrakt._sql._nodes import Excluded, JsonExtract
+from refrakt._sql._nodes import (
+    Excluded,
+    JsonArrayContains,
+    JsonArrayElement,
+    JsonCompare,
+    JsonEquals,
+    JsonExtract,
+)
 from refrakt._sql._render_base import Ctx
 from refrakt._sql._render_expr import json_path
 
@@ -26,6 +33,14 @@ class MySQL(Dialect):
     UPSERT_STYLE = "on_duplicate_key"
     CONCAT_OPERATOR = None
 
+    JSON_TYPE_NAMES: ClassVar[Mapping[str, tuple[str, ...]]] = {
+        "string": ("STRING",),
+        "number": ("INTEGER", "DOUBLE", "DECIMAL", "UNSIGNED INTEGER"),
+        "array": ("ARRAY",),
+        "object": ("OBJECT",),
+        "boolean": ("BOOLEAN",),
+        "null": ("NULL",),
+    }
     FUNCTIONS: ClassVar[Mapping[str, str]] = {
         "JSON_ARRAY_LENGTH": "JSON_LENGTH",
         "JSON_TYPE": "JSON_TYPE",
@@ -48,3 +63,26 @@ class MySQL(Dialect):
 
     def excluded_sql(self, node: Excluded, ctx: Ctx) -> str:
         return f"VALUES({self.quote(node.column)})"
+
+    # JSON: MariaDB stores JSON as text and has no CAST(... AS JSON): equality is containment both ways.
+
+    def json_equals_sql(self, node: JsonEquals, ctx: Ctx) -> str:
+        left, right = self.sql(node.left, ctx), self.sql(node.right, ctx)
+        return f"(JSON_CONTAINS({left}, {right}) AND JSON_CONTAINS({right}, {left}))"
+
+    def json_array_contains_sql(self, node: JsonArrayContains, ctx: Ctx) -> str:
+        return f"JSON_CONTAINS({self.sql(node.container, ctx)}, {self.sql(node.items, ctx)})"
+
+    def json_array_element_sql(self, node: JsonArrayElement, ctx: Ctx) -> str:
+        item = self.sql(node.item, ctx)
+        if not node.last:
+            return f"JSON_EXTRACT({item}, {self.string_literal('$[0]')})"
+        # not `$[last]`: MariaDB evaluates it once per statement, not once per row
+        return f"JSON_EXTRACT({item}, CONCAT('$[', JSON_LENGTH({item}) - 1, ']'))"
+
+    def json_compare_sql(self, node: JsonCompare, ctx: Ctx) -> str:
+        left = f"JSON_UNQUOTE({self.sql(node.left, ctx)})"
+        right = f"JSON_UNQUOTE({self.sql(node.right, ctx)})"
+        if node.numeric:
+            left, right = f"CAST({left} AS DOUBLE)", f"CAST({right} AS DOUBLE)"
+        return f"{left} {node.op} {right}"

@@ -6,7 +6,16 @@ from collections.abc import Mapping
 from typing import ClassVar
 
 from refrakt._sql._dialect import Dialect
-from refrakt._sql._nodes import ArrayContains, JsonExtract
+from refrakt._sql._nodes import (
+    ArrayContains,
+    Expr,
+    JsonArrayContains,
+    JsonArrayElement,
+    JsonCompare,
+    JsonEquals,
+    JsonExtract,
+    JsonTypeIs,
+)
 from refrakt._sql._render_base import Ctx
 
 
@@ -20,6 +29,14 @@ class Postgres(Dialect):
     SUPPORTS_DISTINCT_ON = True
     NULLS_ARE_SMALLEST = False
 
+    JSON_TYPE_NAMES: ClassVar[Mapping[str, tuple[str, ...]]] = {
+        "string": ("string",),
+        "number": ("number",),
+        "array": ("array",),
+        "object": ("object",),
+        "boolean": ("boolean",),
+        "null": ("null",),
+    }
     FUNCTIONS: ClassVar[Mapping[str, str]] = {
         "JSON_ARRAY_LENGTH": "jsonb_array_length",
         "JSON_TYPE": "jsonb_typeof",
@@ -46,3 +63,23 @@ class Postgres(Dialect):
     def array_contains_sql(self, node: ArrayContains, ctx: Ctx) -> str:
         operator = "&&" if node.overlap else "@>"
         return f"{self.operand(node.left, ctx)} {operator} {self.operand(node.right, ctx)}"
+
+    # JSON values are compared as jsonb (a `json` column, and JSON text parameters, are cast).
+
+    def jsonb(self, node: Expr, ctx: Ctx) -> str:
+        return f"CAST({self.sql(node, ctx)} AS JSONB)"
+
+    def json_type_is_sql(self, node: JsonTypeIs, ctx: Ctx) -> str:
+        return self.in_names(f"jsonb_typeof({self.jsonb(node.item, ctx)})", node.kind, node.negated)
+
+    def json_equals_sql(self, node: JsonEquals, ctx: Ctx) -> str:
+        return f"{self.jsonb(node.left, ctx)} = {self.jsonb(node.right, ctx)}"
+
+    def json_array_contains_sql(self, node: JsonArrayContains, ctx: Ctx) -> str:
+        return f"{self.jsonb(node.container, ctx)} @> {self.jsonb(node.items, ctx)}"
+
+    def json_array_element_sql(self, node: JsonArrayElement, ctx: Ctx) -> str:
+        return f"({self.jsonb(node.item, ctx)} -> {-1 if node.last else 0})"
+
+    def json_compare_sql(self, node: JsonCompare, ctx: Ctx) -> str:
+        return f"{self.jsonb(node.left, ctx)} {node.op} {self.jsonb(node.right, ctx)}"

@@ -1,0 +1,244 @@
+"""The query engine: ``Engine(datamodel, dialect).prepare(model, operation, args)``.
+
+``prepare`` validates the arguments (raising :class:`~refrakt.errors.ValidationError` before
+any SQL), plans the query and renders its SQL, and returns a :class:`PreparedQuery` with its
+values bound; ``prepared.run(conn)`` / ``await prepared.run_async(conn)`` execute it.
+
+Validation, planning and rendering happen once per query *shape* (see ``_shape``): a second
+call that differs only in values finds its plan in the cache, converts its values and runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from refrakt._sql import get_dialect
+from refrakt.engine import _execute, _execute_async
+from refrakt.engine._aggregate import (
+    AggregatePlan,
+    AggregatePlanner,
+    validate_aggregate,
+    validate_count,
+    validate_group_by,
+)
+from refrakt.engine._codecs import get_codec
+from refrakt.engine._context import Context, Path, invalid_value, query_error
+from refrakt.engine._meta import ModelMeta, SchemaIndex
+from refrakt.engine._plan import Planner, ReadPlan
+from refrakt.engine._shape import ShapeEntry, shape_entry, walk
+from refrakt.engine._validate import READ_OPERATIONS, validate_read
+from refrakt.engine._values import InvalidValue
+from refrakt.engine._write import CreateManyPlan, CreatePlan, WritePlanner
+from refrakt.errors import ValidationError
+from refrakt.ir import DataModel
+
+if TYPE_CHECKING:
+    from refrakt.drivers import AsyncConnection, Connection
+
+__all__ = ["Engine", "EngineStats", "PreparedQuery"]
+
+READ = frozenset(READ_OPERATIONS)
+AGGREGATIONS = frozenset({"count", "aggregate", "group_by"})
+WRITES = frozenset(
+    {
+        "create",
+        "create_many",
+        "create_many_and_return",
+        "update",
+        "update_many",
+        "update_many_and_return",
+        "upsert",
+        "delete",
+        "delete_many",
+    }
+)
+#: Dialects whose ``LIKE`` has a case-insensitive twin (``ILIKE``).
+_ILIKE = frozenset({"postgres", "postgresql"})
+
+Plan = ReadPlan | AggregatePlan | CreatePlan | CreateManyPlan
+
+
+@dataclass(slots=True)
+class EngineStats:
+    """Cache counters: ``hits`` reuse a plan; ``misses`` validate and plan; ``renders`` count SQL renders."""
+
+    hits: int = 0
+    misses: int = 0
+    renders: int = 0
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class CompiledShape:
+    """A planned variant of a shape and how to compute its bound values from the arguments."""
+
+    plan: Plan
+    nodes: tuple[int, ...]
+    converts: tuple[Callable[[Any], Any], ...]
+    paths: tuple[Path, ...]
+
+    def bind(self, leaves: Sequence[Any]) -> list[Any]:
+        try:
+            return [convert(leaves[n]) for n, convert in zip(self.nodes, self.converts, strict=True)]
+        except InvalidValue as exc:
+            for n, convert, path in zip(self.nodes, self.converts, self.paths, strict=True):
+                try:
+                    convert(leaves[n])
+                except InvalidValue:
+                    raise invalid_value(path, exc) from None
+            raise
+
+
+class PreparedQuery:
+    """A validated, planned query with its values bound; run it on a connection."""
+
+    __slots__ = ("plan", "values")
+
+    def __init__(self, plan: Plan, values: Sequence[Any]) -> None:
+        self.plan = plan
+        self.values = values
+
+    def run(self, conn: Connection) -> Any:
+        plan = self.plan
+        if isinstance(plan, ReadPlan):
+            return _execute.run_read(plan, self.values, conn)
+        if isinstance(plan, AggregatePlan):
+            return _execute.run_aggregate(plan, self.values, conn)
+        if isinstance(plan, CreatePlan):
+            return _execute.run_create(plan, self.values, conn)
+        return _execute.run_create_many(plan, self.values, conn)
+
+    async def run_async(self, conn: AsyncConnection) -> Any:
+        plan = self.plan
+        if isinstance(plan, ReadPlan):
+            return await _execute_async.run_read(plan, self.values, conn)
+        if isinstance(plan, AggregatePlan):
+            return await _execute_async.run_aggregate(plan, self.values, conn)
+        if isinstance(plan, CreatePlan):
+            return await _execute_async.run_create(plan, self.values, conn)
+        return await _execute_async.run_create_many(plan, self.values, conn)
+
+    @property
+    def sql(self) -> str:
+        """The SQL of the first statement (the root query; the insert of a create)."""
+        plan = self.plan
+        if isinstance(plan, CreatePlan):
+            return plan.root.template.sql
+        if isinstance(plan, CreateManyPlan):
+            return plan.rows.statements[0][0].sql if plan.rows.statements else ""
+        return plan.statement.sql
+
+    @property
+    def params(self) -> list[Any]:
+        """The parameters of the first statement (generated defaults are computed anew)."""
+        plan = self.plan
+        if isinstance(plan, CreatePlan):
+            return plan.root.template.bind((), plan.root.params(self.values, {}))
+        if isinstance(plan, CreateManyPlan):
+            batches = plan.rows.batches(self.values, {})
+            return batches[0][1] if batches else []
+        return plan.statement.bind(self.values)
+
+    def __repr__(self) -> str:
+        return f"<PreparedQuery {self.sql!r} {self.params!r}>"
+
+
+class _CountingPlanner(Planner):
+    def __init__(self, *args: Any, stats: EngineStats) -> None:
+        super().__init__(*args)
+        self.stats = stats
+
+    def render(self, node: Any) -> Any:
+        self.stats.renders += 1
+        return super().render(node)
+
+
+class Engine:
+    """Validates, plans and caches the queries of one client; one per data model and database."""
+
+    def __init__(self, datamodel: DataModel, dialect_name: str, *, cache_size: int = 2048) -> None:
+        self.datamodel = datamodel
+        self.dialect_name = dialect_name
+        self.schema = SchemaIndex(datamodel)
+        self.dialect = get_dialect(dialect_name)
+        self.codec = get_codec(dialect_name, datamodel.enums)
+        self.stats = EngineStats()
+        self.planner: Planner = _CountingPlanner(self.schema, self.dialect, self.codec, stats=self.stats)
+        self.aggregates = AggregatePlanner(self.planner)
+        self.writes = WritePlanner(self.planner)
+        self.cache_size = cache_size
+        self._shapes: dict[Hashable, ShapeEntry] = {}
+        self._insensitive_native = dialect_name.lower() in _ILIKE
+
+    def __repr__(self) -> str:
+        return f"<Engine {self.dialect_name} {len(self.schema.models)} models, {len(self._shapes)} cached shapes>"
+
+    def model(self, name: str) -> ModelMeta:
+        meta = self.schema.models.get(name)
+        if meta is None:
+            from refrakt.engine._context import did_you_mean
+
+            raise ValidationError(f"Unknown model `{name}`.{did_you_mean(name, self.schema.models)}", code="P2009")
+        return meta
+
+    def prepare(self, model: str, operation: str, args: dict[str, Any]) -> PreparedQuery:
+        """Validate and plan (or find in the cache) ``operation`` on ``model`` with ``args``."""
+        leaves: list[Any] = []
+        key = (model, operation, walk(args, leaves))
+        entry = self._shapes.get(key)
+        if entry is not None:
+            try:
+                variant = entry.variants.get(entry.variant_key(leaves))
+            except TypeError:  # an unhashable value where a structural one was
+                variant = None
+            if variant is not None:
+                self.stats.hits += 1
+                compiled: CompiledShape = variant
+                return PreparedQuery(compiled.plan, compiled.bind(leaves))
+        return self._prepare_slowly(key, model, operation, args, leaves)
+
+    def _prepare_slowly(
+        self, key: Hashable, model: str, operation: str, args: dict[str, Any], leaves: list[Any]
+    ) -> PreparedQuery:
+        self.stats.misses += 1
+        meta = self.model(model)
+        ctx = Context(self.schema, self.codec, operation, insensitive_native=self._insensitive_native)
+        plan = self._plan(ctx, meta, operation, args)
+        binder = ctx.binder
+        paths = tuple(b.path for b in binder.bindings)
+        discriminators = [(binder.bindings[i].path, fn) for i, fn in binder.discriminators.items()]
+        try:
+            entry, nodes = shape_entry(args, leaves, paths, discriminators)
+            variant_key = entry.variant_key(leaves)
+            hash(variant_key)
+        except (KeyError, TypeError):
+            return PreparedQuery(plan, binder.values)
+        existing = self._shapes.get(key)
+        if existing is not None and existing.structural == entry.structural:
+            entry = existing
+        elif len(self._shapes) >= self.cache_size:
+            self._shapes.pop(next(iter(self._shapes)))
+        entry.variants[variant_key] = CompiledShape(plan, nodes, tuple(b.convert for b in binder.bindings), paths)
+        self._shapes[key] = entry
+        return PreparedQuery(plan, binder.values)
+
+    def _plan(self, ctx: Context, model: ModelMeta, operation: str, args: dict[str, Any]) -> Plan:
+        if operation in READ:
+            return self.planner.plan_read(validate_read(ctx, model, operation, args))
+        if operation == "count":
+            return self.aggregates.plan_count(validate_count(ctx, model, args))
+        if operation == "aggregate":
+            return self.aggregates.plan_aggregate(validate_aggregate(ctx, model, args))
+        if operation == "group_by":
+            return self.aggregates.plan_group_by(validate_group_by(ctx, model, args))
+        if operation == "create":
+            return self.writes.plan_create(ctx, model, args)
+        if operation == "create_many":
+            return self.writes.plan_create_many(ctx, model, args)
+        if operation in WRITES:
+            raise NotImplementedError(f"`{operation}` is not implemented by the query engine yet")
+        raise query_error((), f"Unknown operation `{operation}`")
+
+    def clear_cache(self) -> None:
+        self._shapes.clear()
