@@ -16,6 +16,7 @@ from refrakt.ir._model import (
     FrozenMap,
     Index,
     IndexField,
+    IndexKind,
     Model,
     NativeType,
     PrimaryKey,
@@ -24,16 +25,9 @@ from refrakt.ir._model import (
 from refrakt.ir._relations import RelationInfo, build_relations
 from refrakt.psl import ast
 from refrakt.psl.config import Configuration
-from refrakt.psl.connectors import (
-    Capability,
-    RelationMode,
-    non_unique_index_name,
-    primary_key_name,
-    unique_index_name,
-)
+from refrakt.psl.connectors import RelationMode
 from refrakt.psl.db import (
     FieldWithArgs,
-    IndexAttribute,
     IndexType,
     ParserDatabase,
     ScalarField,
@@ -41,6 +35,7 @@ from refrakt.psl.db import (
     ScalarType,
 )
 from refrakt.psl.db._types import CompositeTypeField, ModelId, TopId
+from refrakt.psl.db._walk_keys import PrimaryKeyWalker, model_indexes
 
 
 def build_datamodel(db: ParserDatabase, configuration: Configuration | None = None) -> DataModel:
@@ -79,8 +74,8 @@ def _model(
 ) -> Model:
     attrs = db.model_attributes.get(model_id)
     table = db.model_database_name(model_id)
-    pk = _primary_key(db, connector, model_id, table)
-    indexes = _indexes(db, connector, model_id, table) if attrs is not None else ()
+    pk = _primary_key(db, connector, model_id)
+    indexes = _indexes(db, connector, model_id)
     single_uniques = {i.fields[0].name for i in indexes if i.kind == "unique" and len(i.fields) == 1}
     pk_single = pk.field_names[0] if pk is not None and len(pk.fields) == 1 else None
     fk_fields: set[str] = relation_info.fk_fields.get(model_id, set())
@@ -237,55 +232,41 @@ def _index_fields(db: ParserDatabase, fields: list[FieldWithArgs]) -> tuple[Inde
     return tuple(out)
 
 
-def _column_names(db: ParserDatabase, fields: list[FieldWithArgs]) -> list[str]:
-    return [db.scalar_field_database_name(fw.path.root) for fw in fields]
+# Without a datasource there is no connector, hence no identifier length limit to cut names to.
+_NO_LIMIT = 1 << 30
 
 
-def _primary_key(db: ParserDatabase, connector: Any, model_id: ModelId, table: str) -> PrimaryKey | None:
+def _primary_key(db: ParserDatabase, connector: Any, model_id: ModelId) -> PrimaryKey | None:
     attrs = db.model_attributes.get(model_id)
     if attrs is None or attrs.primary_key is None:
         return None
     pk = attrs.primary_key
-    db_name = pk.mapped_name
-    if db_name is None and connector is not None and _supports_named_pk(connector):
-        db_name = primary_key_name(table, connector)
+    db_name = pk.mapped_name or PrimaryKeyWalker(db, model_id, pk).constraint_name(connector)
     return PrimaryKey(_index_fields(db, pk.fields), db_name, pk.name, pk.clustered)
 
 
-def _supports_named_pk(connector: Any) -> bool:
-    cap = getattr(Capability, "NAMED_PRIMARY_KEYS", None)
-    return cap is not None and bool(connector.has_capability(cap))
+_INDEX_KINDS: dict[IndexType, IndexKind] = {
+    IndexType.Unique: "unique",
+    IndexType.Normal: "normal",
+    IndexType.Fulltext: "fulltext",
+}
 
 
-def _index_db_name(connector: Any, table: str, columns: list[str], attr: IndexAttribute) -> str:
-    if attr.mapped_name is not None:
-        return attr.mapped_name
-    if connector is None:
-        suffix = "_key" if attr.type is IndexType.Unique else "_idx"
-        return f"{table}_{'_'.join(columns)}{suffix}"
-    if attr.type is IndexType.Unique:
-        return unique_index_name(table, columns, connector)
-    return non_unique_index_name(table, columns, connector)
-
-
-def _indexes(db: ParserDatabase, connector: Any, model_id: ModelId, table: str) -> tuple[Index, ...]:
-    attrs = db.model_attributes[model_id]
-    out: list[Index] = []
-    for _, attr in attrs.ast_indexes:
-        if not attr.fields:
-            continue
-        kind = {IndexType.Unique: "unique", IndexType.Normal: "normal", IndexType.Fulltext: "fulltext"}[attr.type]
-        out.append(
-            Index(
-                kind=kind,  # type: ignore[arg-type]
-                fields=_index_fields(db, attr.fields),
-                db_name=_index_db_name(connector, table, _column_names(db, attr.fields), attr),
-                name=attr.name,
-                algorithm=attr.algorithm.value if attr.algorithm is not None else None,
-                clustered=attr.clustered,
-            )
+def _indexes(db: ParserDatabase, connector: Any, model_id: ModelId) -> tuple[Index, ...]:
+    """The model's indexes, named as the validation rules and the migration engine name them."""
+    limit = connector if connector is not None else _NO_LIMIT
+    return tuple(
+        Index(
+            kind=_INDEX_KINDS[index.attribute.type],
+            fields=_index_fields(db, index.attribute.fields),
+            db_name=index.constraint_name(limit),
+            name=index.name,
+            algorithm=index.algorithm.value if index.algorithm is not None else None,
+            clustered=index.clustered,
         )
-    return tuple(out)
+        for index in model_indexes(db, model_id)
+        if index.attribute.fields
+    )
 
 
 # --- enums and composite types ------------------------------------------------------------------------
