@@ -39,7 +39,8 @@ def _execute(core: ClientCore, conn: Connection, call: Call, prepared: Prepared)
     if isinstance(prepared, RawStatement):
         try:
             if isinstance(call, RawCall) and call.returns_rows:
-                return decode_rows(conn.query(prepared.sql, prepared.params))
+                columns, _, rows = conn.query_typed(prepared.sql, prepared.params)
+                return decode_rows((columns, rows))
             return conn.execute(prepared.sql, prepared.params)
         except RefraktError as exc:
             wrapped = wrap_raw_error(exc)

@@ -39,7 +39,8 @@ async def _execute(core: ClientCore, conn: AsyncConnection, call: Call, prepared
     if isinstance(prepared, RawStatement):
         try:
             if isinstance(call, RawCall) and call.returns_rows:
-                return decode_rows(await conn.query(prepared.sql, prepared.params))
+                columns, _, rows = await conn.query_typed(prepared.sql, prepared.params)
+                return decode_rows((columns, rows))
             return await conn.execute(prepared.sql, prepared.params)
         except RefraktError as exc:
             wrapped = wrap_raw_error(exc)

@@ -14,7 +14,7 @@ import time
 from typing import ClassVar
 
 from refrakt.client._events import Events
-from refrakt.drivers import Connection, Params, ParamStyle, QueryResult
+from refrakt.drivers import Connection, Params, ParamStyle, QueryResult, TypedResult
 
 
 class LoggedConnection(Connection):
@@ -42,6 +42,16 @@ class LoggedConnection(Connection):
         started = time.perf_counter()
         try:
             return self.inner.query(sql, params)
+        except Exception as exc:
+            self.events.log("error", str(exc), self.target)
+            raise
+        finally:
+            self.events.query(sql, params, started, self.target)
+
+    def query_typed(self, sql: str, params: Params = ()) -> TypedResult:
+        started = time.perf_counter()
+        try:
+            return self.inner.query_typed(sql, params)
         except Exception as exc:
             self.events.log("error", str(exc), self.target)
             raise

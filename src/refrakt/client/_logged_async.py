@@ -13,7 +13,7 @@ import time
 from typing import ClassVar
 
 from refrakt.client._events import Events
-from refrakt.drivers import AsyncConnection, Params, ParamStyle, QueryResult
+from refrakt.drivers import AsyncConnection, Params, ParamStyle, QueryResult, TypedResult
 
 
 class AsyncLoggedConnection(AsyncConnection):
@@ -41,6 +41,16 @@ class AsyncLoggedConnection(AsyncConnection):
         started = time.perf_counter()
         try:
             return await self.inner.query(sql, params)
+        except Exception as exc:
+            self.events.log("error", str(exc), self.target)
+            raise
+        finally:
+            self.events.query(sql, params, started, self.target)
+
+    async def query_typed(self, sql: str, params: Params = ()) -> TypedResult:
+        started = time.perf_counter()
+        try:
+            return await self.inner.query_typed(sql, params)
         except Exception as exc:
             self.events.log("error", str(exc), self.target)
             raise

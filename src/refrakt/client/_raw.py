@@ -9,9 +9,15 @@
   Prisma's P2010 (:class:`~refrakt.errors.RawQueryError`) with the database's code and message in
   ``meta``.
 - Parameters are adapted the way Prisma binds them (a dict is JSON text; on SQLite a DateTime is
-  milliseconds since the epoch and a Decimal its text), results decoded to API.md §4's Python
-  types as far as the database reports them: DateTime as an aware UTC ``datetime``, UUIDs and
-  network addresses as ``str``, PostgreSQL arrays as lists.
+  milliseconds since the epoch and a Decimal its text). Results are typed by the database's column
+  types as Prisma types ``$queryRaw`` results (the driver's ``query_typed``, tables in
+  :mod:`refrakt.drivers._rawtypes`): on SQLite by declared type (``BOOLEAN`` -> ``bool``,
+  ``DATETIME`` milliseconds or text -> ``datetime``, ``DECIMAL`` -> ``Decimal``, ``JSONB`` parsed),
+  on MySQL by column definition (``JSON`` parsed, ``BIT(1)`` -> ``bool``, ``TIME`` -> ``time``), on
+  PostgreSQL by type OID (``money`` -> ``Decimal``, enum arrays as lists; P2010 "Failed to
+  deserialize column of type 'point'" for a type Prisma cannot read). :func:`decode_rows` then
+  gives API.md §4's Python values: DateTime as an aware UTC ``datetime``, UUIDs and network
+  addresses as ``str``, bytes as ``bytes``.
 """
 
 from __future__ import annotations

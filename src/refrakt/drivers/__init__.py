@@ -1,7 +1,9 @@
 """Connections, pools and transactions for SQLite, PostgreSQL and MySQL/MariaDB.
 
 This is refrakt's only package that talks to databases; everything above it hands it
-``(sql, params)`` and gets back ``(columns, rows)`` or a row count.
+``(sql, params)`` and gets back ``(columns, rows)`` or a row count; raw SQL gets
+``(columns, types, rows)`` from ``query_typed``, typed by the database's column types as Prisma
+types ``$queryRaw`` results.
 
 ::
 
@@ -40,6 +42,7 @@ from refrakt.drivers._connection_async import AsyncConnection, AsyncTransaction,
 from refrakt.drivers._core import ISOLATION_LEVELS, Params, QueryResult, Row
 from refrakt.drivers._pool import Pool
 from refrakt.drivers._pool_async import AsyncPool
+from refrakt.drivers._rawtypes import TypedResult
 from refrakt.drivers._url import ConnectionConfig, Provider, default_connection_limit, parse_url, redact_url
 
 if TYPE_CHECKING:
@@ -69,6 +72,7 @@ __all__ = [
     "Row",
     "SqliteConnection",
     "Transaction",
+    "TypedResult",
     "connect",
     "connect_async",
     "default_connection_limit",

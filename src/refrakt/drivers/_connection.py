@@ -14,6 +14,7 @@ from types import TracebackType
 from typing import ClassVar, Literal
 
 from refrakt.drivers._core import Params, QueryResult
+from refrakt.drivers._rawtypes import TypedResult, inferred_type
 from refrakt.drivers._url import ConnectionConfig, parse_url
 from refrakt.errors import TransactionError
 
@@ -24,7 +25,8 @@ class Connection(ABC):
     """One open database connection.
 
     ``execute(sql, params)`` returns the number of affected rows; ``query(sql, params)`` returns
-    ``(columns, rows)`` with each row a tuple. ``sql`` uses the database's own placeholders,
+    ``(columns, rows)`` with each row a tuple (``query_typed`` adds the columns' types, for raw
+    SQL). ``sql`` uses the database's own placeholders,
     named by :attr:`paramstyle`: ``?`` (SQLite, ``"qmark"``), ``$1`` (PostgreSQL,
     ``"numeric_dollar"``), ``%s`` (MySQL, ``"format"``; with parameters a literal ``%`` is ``%%``).
     Outside :meth:`transaction` every statement commits on its own (autocommit). Database errors
@@ -41,6 +43,17 @@ class Connection(ABC):
     @abstractmethod
     def query(self, sql: str, params: Params = ()) -> QueryResult:
         """Run one statement; ``(columns, rows)``."""
+
+    def query_typed(self, sql: str, params: Params = ()) -> TypedResult:
+        """Run one statement; ``(columns, types, rows)`` with each column's type as Prisma names
+        it in raw results (``"int"``, ``"datetime"``, ``"json"``, ``"string-array"``...) and the
+        values decoded by it, as Prisma's ``$queryRaw`` reads them (a ``BOOLEAN`` column's ``1`` on
+        SQLite is ``True``, a MySQL ``JSON`` column is parsed); P2010 for a column type Prisma
+        cannot read. The raw-query path; the query engine uses :meth:`query`, which decodes nothing.
+
+        Here, for a connection that knows no better: the types are read from the values."""
+        columns, rows = self.query(sql, params)
+        return columns, [inferred_type(rows, i) for i in range(len(columns))], rows
 
     @abstractmethod
     def execute_script(self, sql: str) -> None:

@@ -19,6 +19,7 @@ import pymysql
 from refrakt.drivers._connection import Connection, ParamStyle
 from refrakt.drivers._core import Params, QueryResult, mysql_begin, mysql_connect_kwargs, split_statements
 from refrakt.drivers._errmap import MYSQL_CONNECTION_LOST, mysql_error
+from refrakt.drivers._rawtypes import TypedResult, apply_decoders, mysql_column
 from refrakt.drivers._url import ConnectionConfig
 from refrakt.errors import RefraktError
 
@@ -72,6 +73,23 @@ class MysqlConnection(Connection):
             raise self._error(exc) from exc
         desc = cur.description
         return ([*map(_name, desc)] if desc else []), list(rows)
+
+    def query_typed(self, sql: str, params: Params = ()) -> TypedResult:
+        """:meth:`query`, typed by each column's definition as Prisma does (``JSON`` parsed,
+        ``BIT(1)`` a boolean, ``TIME`` a time of day, binary strings bytes)."""
+        cur = self._cur
+        try:
+            cur.execute(sql, params or None)
+            rows = list(cur.fetchall())
+        except pymysql.MySQLError as exc:
+            raise self._error(exc) from exc
+        result: Any = cur._result  # the drivers keep the column definitions there only
+        fields: Any = getattr(result, "fields", None) or ()
+        if not fields:
+            return [], [], rows
+        typed = [mysql_column(f.type_code, f.flags, f.charsetnr, f.length) for f in fields]
+        columns: list[str] = [f.name for f in fields]
+        return columns, [t for t, _ in typed], apply_decoders(rows, [d for _, d in typed])
 
     def execute_script(self, sql: str) -> None:
         # Statement by statement: multi-statement packets are off (as in Prisma), and a failing

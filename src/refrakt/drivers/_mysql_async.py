@@ -18,6 +18,7 @@ import asyncmy
 from refrakt.drivers._connection_async import AsyncConnection, ParamStyle
 from refrakt.drivers._core import Params, QueryResult, mysql_begin, mysql_connect_kwargs, split_statements
 from refrakt.drivers._errmap import MYSQL_CONNECTION_LOST, mysql_error
+from refrakt.drivers._rawtypes import TypedResult, apply_decoders, mysql_column
 from refrakt.drivers._url import ConnectionConfig
 from refrakt.errors import RefraktError
 
@@ -71,6 +72,23 @@ class AsyncMysqlConnection(AsyncConnection):
             raise self._error(exc) from exc
         desc = cur.description
         return ([*map(_name, desc)] if desc else []), list(rows)
+
+    async def query_typed(self, sql: str, params: Params = ()) -> TypedResult:
+        """:meth:`query`, typed by each column's definition as Prisma does (``JSON`` parsed,
+        ``BIT(1)`` a boolean, ``TIME`` a time of day, binary strings bytes)."""
+        cur = self._cur
+        try:
+            await cur.execute(sql, params or None)
+            rows = list(await cur.fetchall())
+        except asyncmy.MySQLError as exc:
+            raise self._error(exc) from exc
+        result: Any = cur._result  # the drivers keep the column definitions there only
+        fields: Any = getattr(result, "fields", None) or ()
+        if not fields:
+            return [], [], rows
+        typed = [mysql_column(f.type_code, f.flags, f.charsetnr, f.length) for f in fields]
+        columns: list[str] = [f.name for f in fields]
+        return columns, [t for t, _ in typed], apply_decoders(rows, [d for _, d in typed])
 
     async def execute_script(self, sql: str) -> None:
         # Statement by statement: multi-statement packets are off (as in Prisma), and a failing

@@ -25,6 +25,7 @@ from typing import Final, Literal
 from refrakt.drivers._compat import Waiter, new_lock
 from refrakt.drivers._connection import Connection, connect
 from refrakt.drivers._core import Params, QueryResult
+from refrakt.drivers._rawtypes import TypedResult
 from refrakt.drivers._url import ConnectionConfig, parse_url
 from refrakt.errors import PoolTimeoutError, RefraktError
 
@@ -202,6 +203,14 @@ class Pool:
         conn = self.acquire()
         try:
             return conn.query(sql, params)
+        finally:
+            self.release(conn)
+
+    def query_typed(self, sql: str, params: Params = ()) -> TypedResult:
+        """:meth:`Connection.query_typed` on a pooled connection (the raw-query typing)."""
+        conn = self.acquire()
+        try:
+            return conn.query_typed(sql, params)
         finally:
             self.release(conn)
 

@@ -24,6 +24,7 @@ from typing import Final, Literal
 from refrakt.drivers._compat_async import AsyncWaiter, new_lock
 from refrakt.drivers._connection_async import AsyncConnection, connect_async
 from refrakt.drivers._core import Params, QueryResult
+from refrakt.drivers._rawtypes import TypedResult
 from refrakt.drivers._url import ConnectionConfig, parse_url
 from refrakt.errors import PoolTimeoutError, RefraktError
 
@@ -203,6 +204,14 @@ class AsyncPool:
         conn = await self.acquire()
         try:
             return await conn.query(sql, params)
+        finally:
+            await self.release(conn)
+
+    async def query_typed(self, sql: str, params: Params = ()) -> TypedResult:
+        """:meth:`AsyncConnection.query_typed` on a pooled connection (the raw-query typing)."""
+        conn = await self.acquire()
+        try:
+            return await conn.query_typed(sql, params)
         finally:
             await self.release(conn)
 

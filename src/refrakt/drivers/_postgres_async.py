@@ -24,6 +24,14 @@ from refrakt.drivers._core import (
     postgres_setup_statements,
 )
 from refrakt.drivers._errmap import connection_closed, postgres_connect_error, postgres_error
+from refrakt.drivers._rawtypes import (
+    POSTGRES_TYPES_QUERY,
+    PgTypeInfo,
+    TypedResult,
+    apply_decoders,
+    postgres_column,
+    postgres_unknown_oids,
+)
 from refrakt.drivers._url import ConnectionConfig
 from refrakt.errors import RefraktError, UnknownRequestError
 
@@ -41,6 +49,7 @@ class AsyncPostgresConnection(AsyncConnection):
     def __init__(self, raw: RawConnection, config: ConnectionConfig) -> None:
         self._raw = raw
         self._cur = psycopg.AsyncRawCursor(raw)
+        self._types: dict[int, PgTypeInfo] = {}  # the catalog's word on types missing from the tables
         self.config = config
 
     @classmethod
@@ -79,6 +88,38 @@ class AsyncPostgresConnection(AsyncConnection):
             raise self._error(exc) from exc
         # From the result's own field names: psycopg's ``description`` builds objects (~5x slower).
         return [(res.fname(i) or b"").decode() for i in range(res.nfields)], rows
+
+    async def query_typed(self, sql: str, params: Params = ()) -> TypedResult:
+        """:meth:`query`, typed by each column's type OID as Prisma does; P2010 for a type Prisma
+        cannot read (``point``, ``interval``, ``void``...). Types created in the database (enums,
+        extensions') are looked up in the catalog once per connection."""
+        cur = self._cur
+        try:
+            await cur.execute(sql, params)  # pyright: ignore[reportArgumentType]
+            res = cur.pgresult
+            if res is None or not res.nfields:
+                return [], [], []
+            rows = await cur.fetchall()
+        except psycopg.Error as exc:
+            raise self._error(exc) from exc
+        n = res.nfields
+        columns = [(res.fname(i) or b"").decode() for i in range(n)]
+        oids = [res.ftype(i) for i in range(n)]
+        missing = [oid for oid in postgres_unknown_oids(oids) if oid not in self._types]
+        if missing:
+            await self._load_types(missing)
+        typed = [postgres_column(oid, self._types) for oid in oids]
+        return columns, [t for t, _ in typed], apply_decoders(rows, [d for _, d in typed])
+
+    async def _load_types(self, oids: list[int]) -> None:
+        cur = self._cur
+        try:
+            await cur.execute(POSTGRES_TYPES_QUERY, [oids])  # pyright: ignore[reportArgumentType]
+            found = await cur.fetchall()
+        except psycopg.Error as exc:
+            raise self._error(exc) from exc
+        for oid, name, is_array, is_enum in found:
+            self._types[int(oid)] = (str(name), bool(is_array), bool(is_enum))
 
     async def execute_script(self, sql: str) -> None:
         try:

@@ -7,6 +7,8 @@ own, one hop there and back per call (aiosqlite's approach): both surfaces behav
 Connections open in autocommit mode (``isolation_level=None``: refrakt issues ``BEGIN`` itself)
 with foreign keys on, as Prisma does, and ``socket_timeout`` as the busy timeout (default 5 s).
 A pool may hand a connection to another thread, one at a time (``check_same_thread=False``).
+Raw queries (:meth:`SqliteConnection.query_typed`) are typed by the columns' declared types,
+read from SQLite by :mod:`refrakt.drivers._sqlite_decltypes`.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ from refrakt.drivers._connection import Connection
 from refrakt.drivers._connection_async import AsyncConnection, ParamStyle
 from refrakt.drivers._core import Params, QueryResult, sqlite_begin
 from refrakt.drivers._errmap import sqlite_error
+from refrakt.drivers._rawtypes import Decoder, TypedResult, apply_decoders, inferred_type, sqlite_column
+from refrakt.drivers._sqlite_decltypes import declared_types
 from refrakt.drivers._url import MEMORY, ConnectionConfig
 from refrakt.errors import InitializationError, RefraktError
 
@@ -76,6 +80,24 @@ class SqliteConnection(Connection):
             raise _error(self.config, exc) from exc
         desc = cur.description
         return ([*map(_name, desc)] if desc else []), rows
+
+    def query_typed(self, sql: str, params: Params = ()) -> TypedResult:
+        """:meth:`query`, the values typed by each column's declared type as Prisma does
+        (``BOOLEAN``, ``DATETIME``, ``DECIMAL``, ``JSONB``...: see :mod:`refrakt.drivers._rawtypes`);
+        a column without one (an expression) is typed by its first non-null value."""
+        columns, rows = self.query(sql, params)
+        declared = declared_types(self._raw, sql) if columns else None
+        types: list[str] = []
+        decoders: list[Decoder | None] = []
+        for i in range(len(columns)):
+            found = sqlite_column(declared[i]) if declared is not None and i < len(declared) else None
+            if found is None:
+                types.append(inferred_type(rows, i))
+                decoders.append(None)
+            else:
+                types.append(found[0])
+                decoders.append(found[1])
+        return columns, types, apply_decoders(rows, decoders)
 
     def execute_script(self, sql: str) -> None:
         # Not ``executescript``: it would commit an open transaction first.
@@ -149,6 +171,9 @@ class AsyncSqliteConnection(AsyncConnection):
 
     async def query(self, sql: str, params: Params = ()) -> QueryResult:
         return await asyncio.get_running_loop().run_in_executor(self._executor, self._sync.query, sql, params)
+
+    async def query_typed(self, sql: str, params: Params = ()) -> TypedResult:
+        return await asyncio.get_running_loop().run_in_executor(self._executor, self._sync.query_typed, sql, params)
 
     async def execute_script(self, sql: str) -> None:
         await asyncio.get_running_loop().run_in_executor(self._executor, self._sync.execute_script, sql)
