@@ -66,6 +66,10 @@ RENAMES: dict[str, str] = {
     "_executor_async": "_executor",
     "_logged_async": "_logged",
     "run_async": "run",  # the engine's PreparedQuery.run_async / run
+    "_execute_async": "_execute",  # the engine's executors
+    "_execute_delete_async": "_execute_delete",
+    "_execute_update_async": "_execute_update",
+    "_execute_nested_async": "_execute_nested",
     # the drivers' names
     "AsyncRawCursor": "RawCursor",
     "asyncmy": "pymysql",

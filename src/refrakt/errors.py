@@ -296,7 +296,9 @@ class UniqueConstraintError(KnownRequestError):
 
 
 class ForeignKeyConstraintError(KnownRequestError):
-    """P2003; ``meta["field_name"]`` names the constraint (or the column) that failed."""
+    """P2003; ``meta["field_name"]`` names what failed as Prisma's engine does: ``"<constraint> (index)"``
+    (PostgreSQL), the columns joined by ``,`` (MySQL) or ``"foreign key"`` (SQLite); ``meta["constraint"]``
+    is the constraint's name, the list of columns, or ``None``."""
 
     default_code = "P2003"
 
@@ -304,9 +306,9 @@ class ForeignKeyConstraintError(KnownRequestError):
     def on(cls, constraint: Constraint, **kw: Any) -> ForeignKeyConstraintError:
         rendered = render_constraint(constraint, foreign_key=True)
         if isinstance(constraint, str):
-            field_name = constraint
+            field_name = f"{constraint} (index)"
         elif isinstance(constraint, list):
-            field_name = ", ".join(constraint)
+            field_name = ",".join(constraint)
         else:
             field_name = "foreign key"
         return cls(

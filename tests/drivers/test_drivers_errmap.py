@@ -54,9 +54,9 @@ def test_postgres_other_constraints() -> None:
         'insert or update on table "post" violates foreign key constraint "post_author_fkey"',
         constraint="post_author_fkey",
     )
-    assert isinstance(fk, ForeignKeyConstraintError) and fk.meta["field_name"] == "post_author_fkey"
+    assert isinstance(fk, ForeignKeyConstraintError) and fk.meta["field_name"] == "post_author_fkey (index)"
     fk2 = postgres_error(PG, "23503", 'update on table "c" violates foreign key constraint "c_p_fkey" on table "x"')
-    assert fk2.meta["field_name"] == "x"  # the last quoted name when the constraint field is missing
+    assert fk2.meta["field_name"] == "x (index)"  # the last quoted name when the constraint field is missing
     tl = postgres_error(PG, "22001", "value too long for type character varying(3)")
     assert isinstance(tl, ValueTooLongError) and tl.meta["column_name"] == "(not available)"
 

@@ -363,3 +363,72 @@ def test_to_one_include_from_both_sides(db: Db) -> None:
     ]
     profiles = db.q("Profile", "find_many", order_by={"id": "desc"}, include={"user": {"include": {"profile": True}}})
     assert [p.user.profile.id for p in profiles] == [2, 1]
+
+
+# --- decoding: the record builders' inline forms ----------------------------------------------------------
+
+
+def test_one_row_and_many_rows_decode_alike(db: Db) -> None:
+    """``find_unique`` takes the builder's one-row path, ``find_many`` the comprehension."""
+    many = {u.id: u for u in db.q("User", "find_many")}
+    for key in (1, 2, 3, 4):
+        one = db.q("User", "find_unique", where={"id": key})
+        assert one == many[key]
+        assert [type(v) for v in one.values()] == [type(v) for v in many[key].values()]
+    assert [str(u.balance) for u in many.values()] == ["10.25", "0.5", "3", "7.75"]
+    assert all(u.createdAt.utcoffset() == dt.timedelta(0) for u in many.values())
+
+
+def test_decimal_values_keep_their_digits() -> None:
+    from refrakt.engine._codecs import normalize_decimal
+
+    assert str(normalize_decimal(Decimal("100.000000000000000000000000000000"))) == "100"
+    assert str(normalize_decimal(Decimal("2.500000000000000000000000000000"))) == "2.5"
+    assert str(normalize_decimal(Decimal("-0.000"))) == "-0"
+    wide = Decimal("12345678901234567890123456789012345.123456789012345678901234567890")
+    assert normalize_decimal(wide) == wide  # more digits than Python's default context keeps
+
+
+def test_postgres_array_text() -> None:
+    """Arrays of types psycopg does not know (enums) arrive as text."""
+    from refrakt.engine._codecs import parse_array_literal
+
+    assert parse_array_literal("{}") == []
+    assert parse_array_literal("{A,B}") == ["A", "B"]
+    assert parse_array_literal('{"a b",NULL,"x\\\\\\"y",c}') == ["a b", None, 'x\\"y', "c"]
+    assert parse_array_literal('{"NULL",""}') == ["NULL", ""]
+    assert parse_array_literal("[1:2]={A,B}") == ["A", "B"]
+
+
+def test_postgres_enum_lists() -> None:
+    from engine_support import create_tables, database, datamodel
+
+    from refrakt.engine import Engine
+
+    schema = 'enum Role {\n  A\n  B @map("bee")\n}\n\nmodel L {\n  id    Int    @id\n  roles Role[]\n}\n'
+    dm = datamodel("postgresql", schema)
+    with database("postgres") as conn:
+        create_tables(conn, dm, "postgres")
+        engine = Engine(dm, "postgres")
+        engine.prepare("L", "create", {"data": {"id": 1, "roles": ["A", "B", "B"]}}).run(conn)
+        engine.prepare("L", "create", {"data": {"id": 2, "roles": []}}).run(conn)
+        found = engine.prepare("L", "find_many", {"order_by": {"id": "asc"}}).run(conn)
+        assert [r.roles for r in found] == [["A", "B", "B"], []]
+
+
+def test_an_enum_value_the_enum_does_not_have_is_an_error() -> None:
+    """SQLite keeps enums as TEXT: a value written by raw SQL may be none of the enum's."""
+    from engine_support import create_tables, database, datamodel
+
+    from refrakt.engine import Engine
+    from refrakt.errors import KnownRequestError
+
+    dm = datamodel("sqlite", 'enum E {\n  A\n  B @map("bee")\n}\n\nmodel M {\n  id Int @id\n  e  E?\n}\n')
+    with database("sqlite") as conn:
+        create_tables(conn, dm, "sqlite")
+        conn.execute("INSERT INTO \"M\" (id, e) VALUES (1, 'bee'), (2, NULL), (3, 'D')")
+        engine = Engine(dm, "sqlite")
+        assert [m.e for m in engine.prepare("M", "find_many", {"where": {"id": {"lt": 3}}}).run(conn)] == ["B", None]
+        with pytest.raises(KnownRequestError, match="Value 'D' not found in enum 'E'") as info:
+            engine.prepare("M", "find_unique", {"where": {"id": 3}}).run(conn)
+        assert info.value.code == "P2023"

@@ -151,9 +151,9 @@ def test_none_for_optional_top_level_arguments_means_not_given() -> None:
     assert prepared.sql == ENGINE.prepare("User", "find_many", {}).sql
 
 
-def test_writes_other_than_create_are_not_planned_yet() -> None:
-    with pytest.raises(NotImplementedError, match="update"):
-        ENGINE.prepare("User", "update", {"where": {"id": 1}, "data": {}})
+def test_unknown_operations_are_validation_errors() -> None:
+    with pytest.raises(ValidationError, match="Unknown operation `frobnicate`"):
+        ENGINE.prepare("User", "frobnicate", {})
 
 
 @pytest.mark.parametrize(

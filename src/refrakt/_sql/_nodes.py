@@ -254,6 +254,16 @@ class JsonTypeIs(Expr):
 
 
 @dataclass(frozen=True, slots=True)
+class JsonTypeEquals(Expr):
+    """The JSON values ``left`` and ``right`` are of the same JSON type (of different ones, with
+    ``negated``), as each database names its types."""
+
+    left: Expr
+    right: Expr
+    negated: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class JsonEquals(Expr):
     """Two JSON values are equal as JSON (whitespace aside); ``right`` is usually JSON text."""
 
@@ -286,6 +296,18 @@ class JsonCompare(Expr):
     op: CompareOp
     right: Expr
     numeric: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class TextSearch(Expr):
+    """Full-text search of ``columns``, searched as one text, for the query ``query``: a condition
+    (PostgreSQL ``to_tsvector(concat_ws(' ', ...)) @@ to_tsquery(q)``, MySQL ``MATCH (...) AGAINST
+    (q IN BOOLEAN MODE)``) or, with ``relevance``, the score (``ts_rank(...)``, ``MATCH ...
+    AGAINST``). Only databases with full-text search render it."""
+
+    columns: tuple[Expr, ...]
+    query: Expr
+    relevance: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,6 +28,7 @@ from refrakt._sql._nodes import (
     JsonCompare,
     JsonEquals,
     JsonExtract,
+    JsonTypeEquals,
     JsonTypeIs,
     Like,
     Not,
@@ -220,6 +221,11 @@ class ExpressionsMixin(RendererBase):
     def json_type_is_sql(self, node: JsonTypeIs, ctx: Ctx) -> str:
         function = self.FUNCTIONS.get("JSON_TYPE", "JSON_TYPE")
         return self.in_names(f"{function}({self.sql(node.item, ctx)})", node.kind, node.negated)
+
+    def json_type_equals_sql(self, node: JsonTypeEquals, ctx: Ctx) -> str:
+        function = self.FUNCTIONS.get("JSON_TYPE", "JSON_TYPE")
+        left, right = self.sql(node.left, ctx), self.sql(node.right, ctx)
+        return f"{function}({left}) {'<>' if node.negated else '='} {function}({right})"
 
     def in_names(self, left: str, kind: str, negated: bool) -> str:
         names = self.JSON_TYPE_NAMES[kind]

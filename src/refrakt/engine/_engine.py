@@ -15,7 +15,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from refrakt._sql import get_dialect
-from refrakt.engine import _execute, _execute_async
+from refrakt.engine import (
+    _execute,
+    _execute_async,
+    _execute_delete,
+    _execute_delete_async,
+    _execute_update,
+    _execute_update_async,
+)
 from refrakt.engine._aggregate import (
     AggregatePlan,
     AggregatePlanner,
@@ -25,12 +32,15 @@ from refrakt.engine._aggregate import (
 )
 from refrakt.engine._codecs import get_codec
 from refrakt.engine._context import Context, Path, invalid_value, query_error
+from refrakt.engine._delete import DeleteManyPlan, DeletePlan, DeletePlanner
 from refrakt.engine._meta import ModelMeta, SchemaIndex
 from refrakt.engine._plan import Planner, ReadPlan
+from refrakt.engine._referential import ReferentialPlanner
 from refrakt.engine._shape import ShapeEntry, shape_entry, walk
+from refrakt.engine._update import UpdateManyPlan, UpdatePlan, UpdatePlanner, UpsertPlan
 from refrakt.engine._validate import READ_OPERATIONS, validate_read
 from refrakt.engine._values import InvalidValue
-from refrakt.engine._write import CreateManyPlan, CreatePlan, WritePlanner
+from refrakt.engine._write import CreateManyAndReturnPlan, CreateManyPlan, CreatePlan, WritePlanner
 from refrakt.errors import ValidationError
 from refrakt.ir import DataModel
 
@@ -57,7 +67,18 @@ WRITES = frozenset(
 #: Dialects whose ``LIKE`` has a case-insensitive twin (``ILIKE``).
 _ILIKE = frozenset({"postgres", "postgresql"})
 
-Plan = ReadPlan | AggregatePlan | CreatePlan | CreateManyPlan
+Plan = (
+    ReadPlan
+    | AggregatePlan
+    | CreatePlan
+    | CreateManyPlan
+    | CreateManyAndReturnPlan
+    | DeletePlan
+    | DeleteManyPlan
+    | UpdatePlan
+    | UpdateManyPlan
+    | UpsertPlan
+)
 
 
 @dataclass(slots=True)
@@ -107,6 +128,18 @@ class PreparedQuery:
             return _execute.run_aggregate(plan, self.values, conn)
         if isinstance(plan, CreatePlan):
             return _execute.run_create(plan, self.values, conn)
+        if isinstance(plan, CreateManyAndReturnPlan):
+            return _execute.run_create_many_and_return(plan, self.values, conn)
+        if isinstance(plan, DeletePlan):
+            return _execute_delete.run_delete(plan, self.values, conn)
+        if isinstance(plan, DeleteManyPlan):
+            return _execute_delete.run_delete_many(plan, self.values, conn)
+        if isinstance(plan, UpdatePlan):
+            return _execute_update.run_update(plan, self.values, conn)
+        if isinstance(plan, UpdateManyPlan):
+            return _execute_update.run_update_many(plan, self.values, conn)
+        if isinstance(plan, UpsertPlan):
+            return _execute_update.run_upsert(plan, self.values, conn)
         return _execute.run_create_many(plan, self.values, conn)
 
     async def run_async(self, conn: AsyncConnection) -> Any:
@@ -117,6 +150,18 @@ class PreparedQuery:
             return await _execute_async.run_aggregate(plan, self.values, conn)
         if isinstance(plan, CreatePlan):
             return await _execute_async.run_create(plan, self.values, conn)
+        if isinstance(plan, CreateManyAndReturnPlan):
+            return await _execute_async.run_create_many_and_return(plan, self.values, conn)
+        if isinstance(plan, DeletePlan):
+            return await _execute_delete_async.run_delete(plan, self.values, conn)
+        if isinstance(plan, DeleteManyPlan):
+            return await _execute_delete_async.run_delete_many(plan, self.values, conn)
+        if isinstance(plan, UpdatePlan):
+            return await _execute_update_async.run_update(plan, self.values, conn)
+        if isinstance(plan, UpdateManyPlan):
+            return await _execute_update_async.run_update_many(plan, self.values, conn)
+        if isinstance(plan, UpsertPlan):
+            return await _execute_update_async.run_upsert(plan, self.values, conn)
         return await _execute_async.run_create_many(plan, self.values, conn)
 
     @property
@@ -125,8 +170,12 @@ class PreparedQuery:
         plan = self.plan
         if isinstance(plan, CreatePlan):
             return plan.root.template.sql
-        if isinstance(plan, CreateManyPlan):
+        if isinstance(plan, (CreateManyPlan, CreateManyAndReturnPlan)):
             return plan.rows.statements[0][0].sql if plan.rows.statements else ""
+        if isinstance(plan, (UpdatePlan, UpdateManyPlan)) and plan.direct is not None:
+            return plan.direct.sql
+        if isinstance(plan, (DeletePlan, DeleteManyPlan, UpdatePlan, UpdateManyPlan, UpsertPlan)):
+            return plan.find.sql
         return plan.statement.sql
 
     @property
@@ -135,9 +184,15 @@ class PreparedQuery:
         plan = self.plan
         if isinstance(plan, CreatePlan):
             return plan.root.template.bind((), plan.root.params(self.values, {}))
-        if isinstance(plan, CreateManyPlan):
+        if isinstance(plan, (CreateManyPlan, CreateManyAndReturnPlan)):
             batches = plan.rows.batches(self.values, {})
             return batches[0][1] if batches else []
+        if isinstance(plan, UpdatePlan) and plan.direct is not None:
+            return plan.direct.bind(self.values, [make() for make in plan.step.generated])
+        if isinstance(plan, UpdateManyPlan) and plan.direct is not None:
+            return plan.direct.bind(self.values, [make() for make in plan.generated])
+        if isinstance(plan, (DeletePlan, DeleteManyPlan, UpdatePlan, UpdateManyPlan, UpsertPlan)):
+            return plan.find.bind(self.values)
         return plan.statement.bind(self.values)
 
     def __repr__(self) -> str:
@@ -167,6 +222,10 @@ class Engine:
         self.planner: Planner = _CountingPlanner(self.schema, self.dialect, self.codec, stats=self.stats)
         self.aggregates = AggregatePlanner(self.planner)
         self.writes = WritePlanner(self.planner)
+        #: Referential actions (emulated with ``relationMode = "prisma"``): see ``_referential``.
+        self.referential = ReferentialPlanner(self.planner, datamodel.relation_mode)
+        self.deletes = DeletePlanner(self.planner, self.referential)
+        self.updates = UpdatePlanner(self.writes, self.referential)
         self.cache_size = cache_size
         self._shapes: dict[Hashable, ShapeEntry] = {}
         self._insensitive_native = dialect_name.lower() in _ILIKE
@@ -232,10 +291,24 @@ class Engine:
             return self.aggregates.plan_aggregate(validate_aggregate(ctx, model, args))
         if operation == "group_by":
             return self.aggregates.plan_group_by(validate_group_by(ctx, model, args))
+        if operation in WRITES and model.is_view:
+            raise query_error((), f"`{operation}` is not available on the view `{model.name}`: views are read-only")
         if operation == "create":
             return self.writes.plan_create(ctx, model, args)
         if operation == "create_many":
             return self.writes.plan_create_many(ctx, model, args)
+        if operation == "create_many_and_return":
+            return self.writes.plan_create_many_and_return(ctx, model, args)
+        if operation == "delete":
+            return self.deletes.plan_delete(ctx, model, args)
+        if operation == "delete_many":
+            return self.deletes.plan_delete_many(ctx, model, args)
+        if operation == "update":
+            return self.updates.plan_update(ctx, model, args)
+        if operation in ("update_many", "update_many_and_return"):
+            return self.updates.plan_update_many(ctx, model, args, and_return=operation == "update_many_and_return")
+        if operation == "upsert":
+            return self.updates.plan_upsert(ctx, model, args)
         if operation in WRITES:
             raise NotImplementedError(f"`{operation}` is not implemented by the query engine yet")
         raise query_error((), f"Unknown operation `{operation}`")

@@ -16,10 +16,11 @@ from refrakt.drivers import Connection
 from refrakt.engine._aggregate import AggregatePlan
 from refrakt.engine._plan import ReadPlan
 from refrakt.engine._result import read_result
-from refrakt.engine._runtime import LevelPlan, Row
+from refrakt.engine._runtime import MAX_KEYS, LevelPlan, Row
 from refrakt.engine._write import (
     LAST_INSERT_ID,
     ChildStep,
+    CreateManyAndReturnPlan,
     CreateManyPlan,
     CreatePlan,
     InsertStep,
@@ -90,13 +91,44 @@ def run_create_many(plan: CreateManyPlan, values: Sequence[Any], conn: Connectio
     return count
 
 
+def run_create_many_and_return(plan: CreateManyAndReturnPlan, values: Sequence[Any], conn: Connection) -> list[Any]:
+    """Insert the rows (returning their keys), then read the records by key, in insertion order."""
+    if not conn.in_transaction:
+        with conn.transaction():
+            return _create_many_and_read(plan, values, conn)
+    return _create_many_and_read(plan, values, conn)
+
+
+def _create_many_and_read(plan: CreateManyAndReturnPlan, values: Sequence[Any], conn: Connection) -> list[Any]:
+    keys: list[Any] = []
+    for sql, params in plan.rows.batches(values, {}):
+        _, rows = conn.query(sql, params)
+        keys.extend(row[0] if len(row) == 1 else tuple(row) for row in rows)
+    if not keys:
+        return []
+    idx = plan.key
+    found: dict[Any, Row] = {}
+    for start in range(0, len(keys), MAX_KEYS):
+        chunk = keys[start : start + MAX_KEYS]
+        template = plan.read.for_keys(len(chunk))
+        padded = chunk + [chunk[-1]] * (plan.read.bucket(len(chunk)) - len(chunk))
+        _, rows = conn.query(template.sql, template.bind(values, padded))
+        for row in rows:
+            found[row[idx[0]] if len(idx) == 1 else tuple(row[i] for i in idx)] = row
+    ordered = [found[k] for k in keys if k in found]
+    dicts, records = plan.level.build(ordered)
+    if plan.level.relations and ordered:
+        load_relations(plan.level, ordered, dicts, values, conn)
+    return records
+
+
 def insert_record(step: InsertStep, values: Sequence[Any], conn: Connection, known: dict[str, Any]) -> dict[str, Any]:
     """Insert one record after its parents, then its children; ``known`` ends with its values."""
     for parent in step.parents:
         found = write_parent(parent, values, conn, step.model.name)
         for this, other in zip(parent.relation.this_fields, parent.relation.other_fields, strict=True):
             known[this.name] = found[other.name]
-    params = step.template.bind((), step.params(values, known))
+    params = step.bind(values, known)
     if step.uses_returning:
         _, rows = conn.query(step.template.sql, params)
         known.update(zip((f.name for f in step.returning), rows[0], strict=True))

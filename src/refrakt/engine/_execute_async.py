@@ -15,10 +15,11 @@ from refrakt.drivers import AsyncConnection
 from refrakt.engine._aggregate import AggregatePlan
 from refrakt.engine._plan import ReadPlan
 from refrakt.engine._result import read_result
-from refrakt.engine._runtime import LevelPlan, Row
+from refrakt.engine._runtime import MAX_KEYS, LevelPlan, Row
 from refrakt.engine._write import (
     LAST_INSERT_ID,
     ChildStep,
+    CreateManyAndReturnPlan,
     CreateManyPlan,
     CreatePlan,
     InsertStep,
@@ -89,6 +90,41 @@ async def run_create_many(plan: CreateManyPlan, values: Sequence[Any], conn: Asy
     return count
 
 
+async def run_create_many_and_return(
+    plan: CreateManyAndReturnPlan, values: Sequence[Any], conn: AsyncConnection
+) -> list[Any]:
+    """Insert the rows (returning their keys), then read the records by key, in insertion order."""
+    if not conn.in_transaction:
+        async with conn.transaction():
+            return await _create_many_and_read(plan, values, conn)
+    return await _create_many_and_read(plan, values, conn)
+
+
+async def _create_many_and_read(
+    plan: CreateManyAndReturnPlan, values: Sequence[Any], conn: AsyncConnection
+) -> list[Any]:
+    keys: list[Any] = []
+    for sql, params in plan.rows.batches(values, {}):
+        _, rows = await conn.query(sql, params)
+        keys.extend(row[0] if len(row) == 1 else tuple(row) for row in rows)
+    if not keys:
+        return []
+    idx = plan.key
+    found: dict[Any, Row] = {}
+    for start in range(0, len(keys), MAX_KEYS):
+        chunk = keys[start : start + MAX_KEYS]
+        template = plan.read.for_keys(len(chunk))
+        padded = chunk + [chunk[-1]] * (plan.read.bucket(len(chunk)) - len(chunk))
+        _, rows = await conn.query(template.sql, template.bind(values, padded))
+        for row in rows:
+            found[row[idx[0]] if len(idx) == 1 else tuple(row[i] for i in idx)] = row
+    ordered = [found[k] for k in keys if k in found]
+    dicts, records = plan.level.build(ordered)
+    if plan.level.relations and ordered:
+        await load_relations(plan.level, ordered, dicts, values, conn)
+    return records
+
+
 async def insert_record(
     step: InsertStep, values: Sequence[Any], conn: AsyncConnection, known: dict[str, Any]
 ) -> dict[str, Any]:
@@ -97,7 +133,7 @@ async def insert_record(
         found = await write_parent(parent, values, conn, step.model.name)
         for this, other in zip(parent.relation.this_fields, parent.relation.other_fields, strict=True):
             known[this.name] = found[other.name]
-    params = step.template.bind((), step.params(values, known))
+    params = step.bind(values, known)
     if step.uses_returning:
         _, rows = await conn.query(step.template.sql, params)
         known.update(zip((f.name for f in step.returning), rows[0], strict=True))

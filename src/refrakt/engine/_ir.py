@@ -159,6 +159,17 @@ class AggregateFilter:
     inner: ScalarFilter
 
 
+@dataclass(frozen=True, slots=True)
+class SearchFilter:
+    """Full-text search (``search``): ``fields``, searched as one text, match the query ``query``
+    (``negated``: they do not). Searches with the same query in one group are merged into one
+    (Prisma's ``merge_search_filters``)."""
+
+    fields: tuple[Field, ...]
+    query: Slot
+    negated: bool = False
+
+
 Filter = (
     AndFilter
     | OrFilter
@@ -169,6 +180,7 @@ Filter = (
     | RelationFilter
     | RelationNullFilter
     | AggregateFilter
+    | SearchFilter
 )
 
 # --- ordering -------------------------------------------------------------------------------------------
@@ -185,6 +197,8 @@ class OrderItem:
     nulls: Literal["first", "last"] | None = None
     count: RelationMeta | None = None
     aggregate: str | None = None
+    relevance: SearchFilter | None = None
+    """``_relevance``: the full-text score of these fields for this query."""
 
     @property
     def is_plain_scalar(self) -> bool:

@@ -12,11 +12,15 @@ between these steps.
 from __future__ import annotations
 
 import json
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import repeat
+from operator import itemgetter
 from typing import Any
 
-from refrakt._record import Record
+from refrakt._record import Record, set_data
+from refrakt.engine._codecs import INLINE
 from refrakt.engine._ir import Slot
 
 Row = tuple[Any, ...]
@@ -38,7 +42,7 @@ class KeyMarker:
 class Template:
     """Rendered SQL and the recipe of its parameters."""
 
-    __slots__ = ("_slots", "_specs", "sql")
+    __slots__ = ("_pick", "_slots", "_specs", "sql")
 
     def __init__(self, sql: str, params: Sequence[object]) -> None:
         self.sql = sql
@@ -52,11 +56,16 @@ class Template:
                 specs.append((2, p, 0))
         self._specs = tuple(specs)
         self._slots = tuple(s[1] for s in specs) if all(s[0] == 0 for s in specs) else None
+        #: Only slots, two or more of them: picked in C.
+        self._pick = itemgetter(*self._slots) if self._slots is not None and len(self._slots) > 1 else None
 
     def bind(self, values: Sequence[Any], keys: Sequence[Key] | None = None) -> list[Any]:
+        pick = self._pick
+        if pick is not None:
+            return list(pick(values))
         slots = self._slots
         if slots is not None:
-            return [values[i] for i in slots]
+            return [values[slots[0]]] if slots else []
         out: list[Any] = []
         for kind, a, b in self._specs:
             if kind == 0:
@@ -131,7 +140,10 @@ class Paging:
 # --- records ------------------------------------------------------------------------------------------
 
 _new = object.__new__
-_set = object.__setattr__
+
+_SET_DATA = set_data
+#: Runs an iterator to its end in C (``deque(maxlen=0)``): the records get their data with no Python loop.
+_consume = deque[Any](maxlen=0).extend
 
 SCALAR, RELATION, COUNTS, LIST = 0, 1, 2, 3
 
@@ -139,7 +151,7 @@ SCALAR, RELATION, COUNTS, LIST = 0, 1, 2, 3
 def make_record(cls: type[Record], data: dict[str, Any]) -> Record:
     """A record over ``data`` itself (no copy): nested loads fill its relation keys afterwards."""
     record = _new(cls)
-    _set(record, "_data", data)
+    set_data(record, data)
     return record
 
 
@@ -150,12 +162,42 @@ Builder = Callable[[Sequence[Row]], tuple[list[dict[str, Any]], list[Record]]]
 def compile_builder(record_class: type[Record], items: tuple[Item, ...]) -> Builder:
     """A function from rows to ``(dicts, records)``, generated for one layout of columns.
 
-    Each record is one dict display (``{"id": r[0], "createdAt": _d1(r[1]) if r[1] is not None
-    else None, ...}``): no loop over the columns at run time. Names and positions come from the
-    schema and the plan; they are written with ``repr``.
+    Each record is one dict display, ``{"id": r[0], "createdAt": <decode v1> if v1 is not None
+    else None, ...}``, in one comprehension over the rows: no loop over the columns and no
+    per-column call at run time. A column that needs decoding is bound once per row
+    (``for v1 in (r[1],)``, which Python compiles to a plain assignment) and decoded by the
+    codec's inline expression (``_codecs.INLINE``) or a call of its decoder; the other columns
+    are copied as they are. Names and positions come from the schema and the plan; they are
+    written with ``repr``.
     """
-    namespace: dict[str, Any] = {"_new": _new, "_set": _set, "_cls": record_class, "_int": int}
+    namespace: dict[str, Any] = {
+        "_new": _new,
+        "_set_data": _SET_DATA,
+        "_cls": record_class,
+        "_int": int,
+        "_map": map,
+        "_repeat": repeat,
+        "_consume": _consume,
+    }
     parts: list[str] = []
+    bound: dict[int, str] = {}
+
+    def value(index: int) -> str:
+        name = bound.get(index)
+        if name is None:
+            name = bound[index] = f"v{index}"
+        return name
+
+    def decoded(n: int, decode: Callable[[Any], Any], index: int) -> str:
+        v = value(index)
+        form = INLINE.get(decode)
+        if form is None:
+            namespace[f"_d{n}"] = decode
+            return f"_d{n}({v})"
+        template, names = form
+        namespace.update(names)
+        return "(" + template.format(v=v) + ")"
+
     for n, (kind, name, column, decode) in enumerate(items):
         key = repr(name)
         if kind == SCALAR:
@@ -163,26 +205,30 @@ def compile_builder(record_class: type[Record], items: tuple[Item, ...]) -> Buil
             if decode is None:
                 parts.append(f"{key}: r[{index}]")
             else:
-                namespace[f"_d{n}"] = decode
-                parts.append(f"{key}: _d{n}(r[{index}]) if r[{index}] is not None else None")
+                parts.append(f"{key}: {decoded(n, decode, index)} if {value(index)} is not None else None")
         elif kind == LIST:  # a scalar list: NULL (never set) reads as an empty list, as in Prisma
             index = int(column)
-            namespace[f"_d{n}"] = decode or list
-            parts.append(f"{key}: _d{n}(r[{index}]) if r[{index}] is not None else []")
+            parts.append(f"{key}: {decoded(n, decode or list, index)} if {value(index)} is not None else []")
         elif kind == RELATION:
             parts.append(f"{key}: None")
         else:
             counts = ", ".join(f"{rel!r}: _int(r[{int(c)}] or 0)" for rel, c in column)
             parts.append(f"{key}: {{{counts}}}")
+    bindings = "".join(f" for {name} in (r[{index}],)" for index, name in bound.items())
+    assignments = "".join(f"        {name} = r[{index}]\n" for index, name in bound.items())
+    display = f"{{{', '.join(parts)}}}"
     source = (
         "def build(rows):\n"
-        f"    dicts = [{{{', '.join(parts)}}} for r in rows]\n"
-        "    records = []\n"
-        "    append = records.append\n"
-        "    for d in dicts:\n"
+        "    if len(rows) == 1:\n"  # find_unique and friends: no comprehension, no maps
+        "        r = rows[0]\n"
+        f"{assignments}"
+        f"        d = {display}\n"
         "        record = _new(_cls)\n"
-        "        _set(record, '_data', d)\n"
-        "        append(record)\n"
+        "        _set_data(record, d)\n"
+        "        return [d], [record]\n"
+        f"    dicts = [{display} for r in rows{bindings}]\n"
+        "    records = [*_map(_new, _repeat(_cls, len(dicts)))]\n"
+        "    _consume(_map(_set_data, records, dicts))\n"
         "    return dicts, records\n"
     )
     exec(compile(source, f"<refrakt records of {record_class.__model__}>", "exec"), namespace)
@@ -239,8 +285,8 @@ class NestedPlan:
             padded = chunk + [chunk[-1]] * (size - len(chunk))
             yield template.sql, template.bind(values, padded)
 
-    def group(self, rows: Sequence[Row], values: Sequence[Any]) -> tuple[list[Row], dict[Key, list[int]]]:
-        """The children kept (paged per parent) and, per parent key, their positions in that list."""
+    def group(self, rows: Sequence[Row], values: Sequence[Any]) -> tuple[list[Row], dict[Key, tuple[int, int]]]:
+        """The children kept (paged per parent) and, per parent key, their slice of that list."""
         idx = self.child_key
         by_key: dict[Key, list[Row]] = {}
         if len(idx) == 1:
@@ -251,33 +297,40 @@ class NestedPlan:
             for row in rows:
                 by_key.setdefault(tuple(row[i] for i in idx), []).append(row)
         kept: list[Row] = []
-        groups: dict[Key, list[int]] = {}
+        groups: dict[Key, tuple[int, int]] = {}
         paging = self.paging
         for key, group in by_key.items():
             if paging is not None:
                 group = paging.apply(group, values)
             start = len(kept)
             kept.extend(group)
-            groups[key] = list(range(start, len(kept)))
+            groups[key] = (start, len(kept))
         return kept, groups
 
     def attach(
         self,
         parent_rows: Sequence[Row],
         parent_dicts: Sequence[dict[str, Any]],
-        groups: dict[Key, list[int]],
-        children: Sequence[Record],
+        groups: dict[Key, tuple[int, int]],
+        children: list[Record],
     ) -> None:
         idx = self.parent_key
         name = self.name
-        single = len(idx) == 1
-        for row, data in zip(parent_rows, parent_dicts, strict=True):
-            key = row[idx[0]] if single else tuple(row[i] for i in idx)
-            positions = groups.get(key)
-            if self.to_one:
-                data[name] = children[positions[0]] if positions else None
-            else:
-                data[name] = [children[p] for p in positions] if positions else []
+        get = groups.get
+        none = (0, 0)
+        if len(idx) == 1:
+            i = idx[0]
+            keys: Iterator[Key] = (row[i] for row in parent_rows)
+        else:
+            keys = (tuple(row[i] for i in idx) for row in parent_rows)
+        if self.to_one:
+            for key, data in zip(keys, parent_dicts, strict=True):
+                start, end = get(key, none)
+                data[name] = children[start] if end > start else None
+        else:
+            for key, data in zip(keys, parent_dicts, strict=True):
+                start, end = get(key, none)
+                data[name] = children[start:end]
 
 
 class KeyedStatement:

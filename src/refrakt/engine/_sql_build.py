@@ -36,6 +36,7 @@ from refrakt._sql import (
     JsonCompare,
     JsonEquals,
     JsonExtract,
+    JsonTypeEquals,
     JsonTypeIs,
     Like,
     Not,
@@ -48,6 +49,7 @@ from refrakt._sql import (
     Select,
     Subquery,
     Table,
+    TextSearch,
     and_,
 )
 from refrakt._sql._nodes import JsonKind
@@ -66,6 +68,7 @@ from refrakt.engine._ir import (
     RelationFilter,
     RelationNullFilter,
     ScalarFilter,
+    SearchFilter,
 )
 from refrakt.engine._meta import ModelMeta, RelationMeta, SchemaIndex
 from refrakt.ir import Field
@@ -181,8 +184,11 @@ class SqlBuilder:
             return self.relation(f, alias, reverse)
         if isinstance(f, RelationNullFilter):
             return self.relation_null(f, alias)
-        if isinstance(f, AggregateFilter):  # pyright: ignore[reportUnnecessaryIsInstance]
+        if isinstance(f, AggregateFilter):
             return self.aggregate(f, alias)
+        if isinstance(f, SearchFilter):  # pyright: ignore[reportUnnecessaryIsInstance]
+            match = self.search(f, alias)
+            return Not(match) if f.negated else match
         raise TypeError(f"not a filter: {f!r}")
 
     def json(self, f: JsonFilter, alias: str, reverse: bool) -> Expr:
@@ -215,6 +221,10 @@ class SqlBuilder:
             test, kind = JsonEquals(JsonArrayElement(value, last=op == "array_ends_with"), right), "array"
         else:
             compare = {"lt": "<", "lte": "<=", "gt": ">", "gte": ">="}[op]
+            if isinstance(f.value, ColumnRef):  # another Json field: JSON order within one JSON type
+                test = JsonCompare(value, compare, right, numeric=False)  # pyright: ignore[reportArgumentType]
+                same = JsonTypeEquals(value, right, negated=reverse)
+                return Or((test, same)) if reverse else And((test, same))
             test = JsonCompare(value, compare, right, numeric=f.numeric)  # pyright: ignore[reportArgumentType]
             kind = "number" if f.numeric else "string"
         if reverse:
@@ -339,7 +349,13 @@ class SqlBuilder:
             del current
         return tuple(terms), tuple(joins)
 
+    def search(self, f: SearchFilter, alias: str, *, relevance: bool = False) -> Expr:
+        """Full-text search (or its score) of ``f``'s fields of rows ``alias``."""
+        return TextSearch(tuple(col(field, alias) for field in f.fields), Param(f.query), relevance)
+
     def order_expr(self, item: OrderItem, source: str) -> Expr:
+        if item.relevance is not None:
+            return self.search(item.relevance, source, relevance=True)
         if item.count is not None:
             return self.count_subquery(item.count, source, None)
         if item.aggregate is not None:

@@ -31,12 +31,13 @@ from refrakt.engine._ir import (
     ReadQuery,
     RelationCount,
     RelationSelection,
+    SearchFilter,
     SelectedItem,
     Selection,
     Slot,
 )
 from refrakt.engine._meta import ModelMeta, RelationMeta
-from refrakt.engine._validate_where import parse_where, parse_where_unique
+from refrakt.engine._validate_where import FULL_TEXT_SEARCH, parse_where, parse_where_unique
 from refrakt.engine._values import InvalidValue
 from refrakt.errors import ValidationError
 from refrakt.ir import Field
@@ -252,10 +253,41 @@ def _order_object(
             desc, _ = parse_sort(inner[1], (*here, "_count"), None)
             return OrderItem(hops, None, desc, count=relation)
         return _order_object(ctx, related, value, here, (*hops, relation))
-    if key == "_relevance":
-        raise query_error(here, "Ordering by `_relevance` (full-text search) is not supported yet")
+    if key == "_relevance" and ctx.codec.NAME in FULL_TEXT_SEARCH:
+        return _relevance(ctx, model, value, here, hops)
     orderable = [n for n, f in model.scalars.items() if not f.is_list and f.type != "Json"]
     raise unknown_argument(key, here, [*orderable, *model.relations])
+
+
+def _relevance(ctx: Context, model: ModelMeta, value: Any, path: Path, hops: tuple[RelationMeta, ...]) -> OrderItem:
+    """``{"fields": "bio" | [...], "search": "query", "sort": "asc" | "desc"}``: by full-text score."""
+    if not isinstance(value, dict):
+        raise wrong_type(path, f"{model.name}OrderByRelevanceInput", value)
+    spec: dict[str, Any] = value  # pyright: ignore[reportUnknownVariableType]
+    for key in spec:
+        if key not in ("fields", "sort", "search"):
+            raise unknown_argument(key, (*path, key), ("fields", "sort", "search"))
+    for key in ("fields", "sort", "search"):
+        if spec.get(key) is None:
+            raise missing_argument((*path, key)) if key not in spec else must_not_be_null((*path, key))
+    enum = f"{model.name}OrderByRelevanceFieldEnum"
+    names = spec["fields"]
+    names_path = (*path, "fields")
+    if isinstance(names, (list, tuple)):
+        listed: list[Any] | tuple[Any, ...] = names  # pyright: ignore[reportUnknownVariableType]
+        if not listed:
+            raise wrong_type(names_path, f"{enum}[]", cast(object, names))
+    else:
+        listed = [names]
+    fields: list[Field] = []
+    for name in listed:
+        field = model.scalars.get(name) if isinstance(name, str) else None
+        if field is None or field.type != "String" or field.is_list:
+            raise wrong_type(names_path, enum, name)
+        fields.append(field)
+    desc, _ = parse_sort(spec["sort"], (*path, "sort"), None)
+    query = ctx.bind((*path, "search"), spec["search"], ctx.converter(fields[0]))
+    return OrderItem(hops, None, desc, relevance=SearchFilter(tuple(fields), query))
 
 
 def parse_cursor(ctx: Context, model: ModelMeta, value: Any, path: Path) -> tuple[tuple[Field, Slot], ...]:

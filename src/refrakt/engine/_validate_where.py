@@ -7,6 +7,8 @@
   each operator inside it (``not: {gt: 5}`` is ``lte 5``), ``not: value`` is ``<> value``.
 - A to-many relation takes ``some``/``every``/``none``; a to-one relation ``is``/``is_not``, a
   filter object (an implicit ``is``) or ``None`` (no related record).
+- ``search`` (PostgreSQL, MySQL) is full-text search; the searches for one query in one group
+  are merged into a search of all their fields (Prisma's ``merge_search_filters``).
 - A where-unique needs at least one unique criteria (``id``, ``email``, compound
   ``first_name_last_name``) given a plain value; its other keys are ordinary filters.
 """
@@ -43,6 +45,7 @@ from refrakt.engine._ir import (
     RelationNullFilter,
     ScalarFilter,
     ScalarOp,
+    SearchFilter,
 )
 from refrakt.engine._meta import ModelMeta, RelationMeta
 from refrakt.engine._values import list_coercer
@@ -63,6 +66,8 @@ JSON_PATH_OPERATORS = (
     "gt",
     "gte",
 )
+#: Codecs of the databases with full-text search (``search``, ordering by ``_relevance``).
+FULL_TEXT_SEARCH = frozenset({"postgres", "mysql"})
 JSON_NULL = Const("null")
 """The JSON value ``null`` as Prisma stores it (``JsonNull``): compact JSON text."""
 _COMPARABLE = frozenset({"String", "Int", "BigInt", "Float", "Decimal", "DateTime"})
@@ -123,7 +128,76 @@ def parse_where(ctx: Context, model: ModelMeta, value: Any, path: Path, depth: i
                 filters.append(found[0] if len(found) == 1 else AndFilter(tuple(found)))
         else:
             raise unknown_argument(key, here, [*model.field_names(), *GROUPS])
-    return and_filters(filters)
+    where = and_filters(filters)
+    if depth == 0 and where is not None and ctx.codec.NAME in FULL_TEXT_SEARCH and _has_search(where):
+        where = merge_searches(ctx, where)
+    return where
+
+
+# --- full-text search ---------------------------------------------------------------------------------
+
+
+def merge_searches(ctx: Context, where: Filter) -> Filter:
+    """Prisma's ``merge_search_filters``: in each ``AND``/``OR``/``NOT`` group (nested ``AND``s
+    flattened), the searches for the same query become one search of all their fields
+    (``to_tsvector(concat_ws(' ', a, b))``, ``MATCH (a, b)``: the fields of a MySQL full-text index).
+
+    Whether two queries are the same depends on the call's values, so a query whose group holds two
+    or more searches is planned anew for every call (it is not cached by shape).
+    """
+    if isinstance(where, AndFilter):
+        return AndFilter(_fold_searches(ctx, _flatten(where.items)))
+    if isinstance(where, OrFilter):
+        return OrFilter(_fold_searches(ctx, where.items))
+    if isinstance(where, NotFilter):
+        return NotFilter(_fold_searches(ctx, where.items))
+    return where
+
+
+def _has_search(where: Filter) -> bool:
+    if isinstance(where, SearchFilter):
+        return True
+    if isinstance(where, (AndFilter, OrFilter, NotFilter)):
+        return any(_has_search(f) for f in where.items)
+    return False
+
+
+def _flatten(items: tuple[Filter, ...]) -> list[Filter]:
+    out: list[Filter] = []
+    for item in items:
+        if isinstance(item, AndFilter):
+            out.extend(_flatten(item.items))
+        else:
+            out.append(item)
+    return out
+
+
+def _not_cached(value: Any) -> Any:
+    """A variant discriminator that makes the call's shape uncacheable (an unhashable key)."""
+    return [value]
+
+
+def _fold_searches(ctx: Context, items: list[Filter] | tuple[Filter, ...]) -> tuple[Filter, ...]:
+    searches = [f for f in items if isinstance(f, SearchFilter) and not f.negated]
+    if len(searches) > 1:
+        for f in searches:
+            ctx.binder.discriminate(f.query.index, _not_cached)
+    output: list[Filter] = []
+    merged: dict[Any, SearchFilter] = {}
+    for f in items:
+        if isinstance(f, SearchFilter) and not f.negated:
+            query = ctx.binder.values[f.query.index]
+            first = merged.get(query)
+            merged[query] = f if first is None else SearchFilter((*first.fields, *f.fields), first.query)
+        elif isinstance(f, AndFilter):
+            output.append(AndFilter(_fold_searches(ctx, f.items)))
+        elif isinstance(f, OrFilter):
+            output.append(OrFilter(_fold_searches(ctx, f.items)))
+        elif isinstance(f, NotFilter):
+            output.append(NotFilter(_fold_searches(ctx, f.items)))
+        else:
+            output.append(f)
+    return (*output, *merged.values())
 
 
 def _group(ctx: Context, model: ModelMeta, key: str, value: Any, path: Path, depth: int) -> Filter | None:
@@ -165,6 +239,8 @@ def allowed_operators(ctx: Context, field: Field) -> tuple[str, ...]:
         native = field.native_type.name if field.native_type else None
         if native == "Uuid" and ctx.codec.NAME == "postgres":
             return (*ops, "mode")
+        if ctx.codec.NAME in FULL_TEXT_SEARCH:
+            return (*ops, "contains", "starts_with", "ends_with", "search", "mode")
         return (*ops, "contains", "starts_with", "ends_with", "mode")
     return ops
 
@@ -243,6 +319,7 @@ def _json_filters(ctx: Context, model: ModelMeta, field: Field, ops: dict[str, A
         elif key in _JSON_STRING_OPS:
             if value is None:
                 raise must_not_be_null(here)
+            value = wire_field_ref(value)
             if isinstance(value, FieldRef):
                 operand: Operand = ColumnRef(field_reference(model, field, value, here, expected_type="String"))
             else:
@@ -250,12 +327,20 @@ def _json_filters(ctx: Context, model: ModelMeta, field: Field, ops: dict[str, A
                 operand = ctx.bind(here, value, _compose_like(ctx, wrap))
             filters.append(JsonFilter(field, json_path, key, operand, insensitive))  # pyright: ignore[reportArgumentType]
         elif key in _JSON_ARRAY_OPS:
-            if isinstance(value, (FieldRef, NullMarker)):
+            if isinstance(value, FieldRef):
+                operand = ColumnRef(field_reference(model, field, value, here))
+                filters.append(JsonFilter(field, json_path, key, operand))  # pyright: ignore[reportArgumentType]
+                continue
+            if isinstance(value, NullMarker):
                 raise wrong_type(here, "Json", value)
             convert = _as_json_array(json_value) if key == "array_contains" else json_value
             operand = Const(convert(None)) if value is None else ctx.bind(here, value, convert)
             filters.append(JsonFilter(field, json_path, key, operand))  # pyright: ignore[reportArgumentType]
         elif key in _JSON_COMPARE:
+            if isinstance(value, FieldRef):  # another Json field: compared as JSON, of the same JSON type
+                operand = ColumnRef(field_reference(model, field, value, here))
+                filters.append(JsonFilter(field, json_path, key, operand))  # pyright: ignore[reportArgumentType]
+                continue
             if value is None or isinstance(value, bool) or not isinstance(value, (int, float, str, Decimal)):
                 raise wrong_type(here, "a JSON number or string", value)
             numeric = not isinstance(value, str)
@@ -292,6 +377,19 @@ def _json_equality(
             field, json_path, "ne" if negate else "eq", ColumnRef(field_reference(model, field, value, path))
         )
     return JsonFilter(field, json_path, "ne" if negate else "eq", ctx.bind(path, value, ctx.converter(field)))
+
+
+def wire_field_ref(value: Any) -> Any:
+    """A field reference in the form Prisma's JSON protocol sends it (``{"_ref": "field",
+    "_container": "Model"}``) as a :class:`FieldRef`; any other value as it is. Used where an object
+    cannot be a value (the string filters of a Json field)."""
+    if not isinstance(value, dict):
+        return value
+    wire: dict[str, Any] = value  # pyright: ignore[reportUnknownVariableType]
+    name, model = wire.get("_ref"), wire.get("_container")
+    if set(wire) <= {"_ref", "_container"} and isinstance(name, str) and name and isinstance(model, (str, type(None))):
+        return FieldRef(name, model)
+    return wire
 
 
 def _compose_like(ctx: Context, wrap: str) -> Callable[[Any], Any]:
@@ -393,6 +491,10 @@ def _operators(
                 filters.append(ScalarFilter(field, "ne", _operand(ctx, model, field, value, here), insensitive))
         elif key in ("in", "not_in"):
             filters.append(_inclusion(ctx, model, field, key, value, here, reverse, insensitive))
+        elif key == "search":
+            if value is None:
+                raise must_not_be_null(here)
+            filters.append(SearchFilter((field,), ctx.bind(here, value, ctx.converter(field)), negated=reverse))
         elif key == "equals":
             op: ScalarOp = "ne" if reverse else "eq"
             if value is None:
@@ -424,7 +526,7 @@ def _list_filter(ctx: Context, model: ModelMeta, field: Field, key: str, value: 
         if field.is_required:
             raise must_not_be_null(path)
         return ScalarFilter(field, "eq", None)
-    if value is None:
+    if value is None and not (key == "has" and field.type == "Json"):  # `has: None`: a JSON null element
         raise must_not_be_null(path)
     if isinstance(value, FieldRef):
         # `has` a scalar field of the same row, `has_every`/`has_some`/`equals` a list field
@@ -437,9 +539,11 @@ def _list_filter(ctx: Context, model: ModelMeta, field: Field, key: str, value: 
     coerce = ctx.coercer(field)
     encode = ctx.codec.array_encoder(field)
     if key == "has":
-        if isinstance(value, (list, tuple)):
+        if isinstance(value, (list, tuple)) and field.type != "Json":  # a Json element may be an array
             raise wrong_type(path, field.type, cast(object, value))
-        return ScalarFilter(field, "has_every", ctx.bind(path, value, lambda v: encode([coerce(v)])))
+        return ScalarFilter(
+            field, "has_every", ctx.bind(path, value, lambda v: encode([None if v is None else coerce(v)]))
+        )
     items = list_coercer(coerce, field.type)
     operand = ctx.bind(path, value, lambda v: encode(items(v)))
     op: ScalarOp = {"equals": "eq", "has_every": "has_every", "has_some": "has_some"}[key]  # pyright: ignore[reportAssignmentType]

@@ -16,25 +16,29 @@ nested writes runs in a transaction (unless the connection is in one already).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 from refrakt._sql import Column, Compare, Insert, Null, OnConflict, Param, Raw, Select, Table, Update, and_
 from refrakt.engine._context import Context
 from refrakt.engine._defaults import generator
+from refrakt.engine._defaults import now as default_now
 from refrakt.engine._ir import Const, ReadArgs, ReadQuery, ScalarFilter, Slot
 from refrakt.engine._meta import ModelMeta, RelationMeta
-from refrakt.engine._plan import ROOT, Planner, ReadPlan
-from refrakt.engine._runtime import KeyMarker, Template
-from refrakt.engine._sql_build import SqlBuilder, col, table_of
+from refrakt.engine._plan import ROOT, Columns, Planner, ReadPlan
+from refrakt.engine._runtime import KeyedStatement, KeyMarker, LevelPlan, Template
+from refrakt.engine._sql_build import SqlBuilder, col, key_condition, table_of
 from refrakt.engine._validate import check_arguments, given, parse_selection
 from refrakt.engine._validate_create import CreateInput, NestedWrite, parse_create, parse_create_many_rows
 from refrakt.errors import KnownRequestError, RecordNotFoundError, RelationViolationError
 from refrakt.ir import Field
 
 #: How a column's value is found: (SLOT, index) | (CONST, value) | (GENERATED, fn) | (KNOWN, field name)
-SLOT, CONST, GENERATED, KNOWN = 0, 1, 2, 3
+#: | (NOW, fn): ``now()`` (``create_many``), computed once per call and shared by its rows.
+SLOT, CONST, GENERATED, KNOWN, NOW = 0, 1, 2, 3, 4
 Source = tuple[int, Any]
 
 
@@ -57,22 +61,28 @@ class InsertStep:
     children: tuple[ChildStep, ...]
     inherited: tuple[tuple[Field, Field], ...]
     """(this record's foreign key field, the parent's field it takes its value from)."""
+    names: tuple[str, ...] = dataclasses.field(init=False, repr=False)
+    direct: bool = dataclasses.field(init=False, repr=False)
+    """The template's parameters are the columns' values in order (no ``Template.bind`` needed)."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "names", tuple(f.name for f in self.columns))
+        order = list(range(len(self.columns)))
+        object.__setattr__(self, "direct", self.template.bind((), order) == order)
 
     def params(self, values: Sequence[Any], known: dict[str, Any]) -> list[Any]:
         """The insert's parameters; records given and generated values in ``known``."""
-        out: list[Any] = []
-        for field, (kind, what) in zip(self.columns, self.sources, strict=True):
-            if kind == SLOT:
-                value = values[what]
-            elif kind == CONST:
-                value = what
-            elif kind == GENERATED:
-                value = what()
-            else:
-                value = known[what]
-            known[field.name] = value
-            out.append(value)
+        out = [
+            values[what] if kind == SLOT else what if kind == CONST else what() if kind == GENERATED else known[what]
+            for kind, what in self.sources
+        ]
+        known.update(zip(self.names, out, strict=True))
         return out
+
+    def bind(self, values: Sequence[Any], known: dict[str, Any]) -> list[Any]:
+        """:meth:`params`, bound to the template."""
+        params = self.params(values, known)
+        return params if self.direct else self.template.bind((), params)
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -104,28 +114,100 @@ class ChildStep:
     rows: InsertMany | None = None
 
 
+#: ``create_many``: the rows of one INSERT carry at most this many parameters (PostgreSQL's wire
+#: protocol stops at 65535, SQLite's default limit is 32766; Prisma splits at 32766 on PostgreSQL).
+MAX_BIND_VALUES = {"mysql": 65535}
+DEFAULT_MAX_BIND_VALUES = 32766
+
+
+class _Fill:
+    """How the parameters of one multi-row INSERT are computed, a column at a time: the rows'
+    ``width`` parameters are interleaved, so column ``c`` is the slice ``[c::width]``, filled by
+    one C-level slice assignment from the call's values (slots), the plan (constants), one
+    ``now()`` for the whole call (as Prisma's request-wide ``now()``), or per cell."""
+
+    __slots__ = ("columns", "direct", "size", "template", "width")
+
+    def __init__(self, template: Template, rows: Sequence[tuple[tuple[Field, Source], ...]]) -> None:
+        self.template = template
+        self.width = width = len(rows[0])
+        self.size = size = width * len(rows)
+        #: The parameters are the markers in order (always so for an INSERT's VALUES): no ``bind``.
+        self.direct = template.bind((), list(range(size))) == list(range(size))
+        columns: list[tuple[int, Any]] = []
+        for c in range(width):
+            sources = [row[c][1] for row in rows]
+            kinds = {kind for kind, _ in sources}
+            if kinds == {SLOT}:
+                columns.append((SLOT, _picker([what for _, what in sources])))
+            elif kinds == {CONST}:
+                columns.append((CONST, [what for _, what in sources]))
+            elif kinds <= {NOW, KNOWN} and len({what for _, what in sources}) == 1:
+                columns.append(sources[0])  # the same value in every row
+            else:
+                columns.append((-1, tuple(sources)))
+        self.columns = tuple(columns)
+
+    def params(self, values: Sequence[Any], known: dict[str, Any], now: dict[int, Any]) -> list[Any]:
+        width = self.width
+        params: list[Any] = [None] * self.size
+        for c, (kind, what) in enumerate(self.columns):
+            if kind == SLOT:
+                params[c::width] = what(values)
+            elif kind == CONST:
+                params[c::width] = what
+            elif kind == NOW:
+                params[c::width] = [_now_once(what, now)] * (self.size // width)
+            elif kind == KNOWN:
+                params[c::width] = [known[what]] * (self.size // width)
+            else:
+                params[c::width] = [_value(source, values, known, now) for source in what]
+        return params if self.direct else self.template.bind((), params)
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class InsertMany:
-    """``create_many``: one multi-row INSERT per run of rows with the same columns."""
+    """``create_many``: one multi-row INSERT per run of rows with the same columns (and at most
+    ``MAX_BIND_VALUES`` parameters)."""
 
     statements: tuple[tuple[Template, tuple[tuple[tuple[Field, Source], ...], ...]], ...]
+    fills: tuple[_Fill | None, ...] = ()
+    """Per statement, how its parameters are computed (``None``: a row without columns)."""
 
     def batches(self, values: Sequence[Any], known: dict[str, Any]) -> list[tuple[str, list[Any]]]:
+        now: dict[int, Any] = {}
         out: list[tuple[str, list[Any]]] = []
-        for template, rows in self.statements:
-            params: list[Any] = []
-            for row in rows:
-                for _, (kind, what) in row:
-                    if kind == SLOT:
-                        params.append(values[what])
-                    elif kind == CONST:
-                        params.append(what)
-                    elif kind == GENERATED:
-                        params.append(what())
-                    else:
-                        params.append(known[what])
-            out.append((template.sql, template.bind((), params)))
+        for (template, _), fill in zip(self.statements, self.fills, strict=True):
+            out.append((template.sql, fill.params(values, known, now) if fill is not None else []))
         return out
+
+
+def _picker(indexes: list[int]) -> Callable[[Sequence[Any]], Sequence[Any]]:
+    """The values at ``indexes`` (picked in C)."""
+    if len(indexes) == 1:
+        index = indexes[0]
+        return lambda values: (values[index],)
+    return itemgetter(*indexes)
+
+
+def _now_once(make: Callable[[], Any], now: dict[int, Any]) -> Any:
+    key = id(make)
+    if key not in now:
+        now[key] = make()
+    return now[key]
+
+
+def _value(source: Source, values: Sequence[Any], known: dict[str, Any], now: dict[int, Any]) -> Any:
+    kind, what = source
+    if kind == SLOT:
+        return values[what]
+    if kind == CONST:
+        return what
+    if kind == GENERATED:
+        return what()
+    if kind == NOW:
+        return _now_once(what, now)
+    return known[what]
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -139,6 +221,18 @@ class CreatePlan:
 @dataclass(frozen=True, slots=True, eq=False)
 class CreateManyPlan:
     rows: InsertMany
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class CreateManyAndReturnPlan:
+    """``create_many_and_return``: the inserts return the new primary keys, then the records are
+    read by key (``read``, one statement per chunk of keys) in the order they were inserted."""
+
+    rows: InsertMany
+    read: KeyedStatement
+    key: tuple[int, ...]
+    """Positions of the primary key columns in the rows of ``read``."""
+    level: LevelPlan
 
 
 #: Where the database has no RETURNING (MySQL): the id an AUTO_INCREMENT column was given.
@@ -214,7 +308,7 @@ class WritePlanner:
     ) -> InsertStep:
         model = data.model
         parents = tuple(self.parent_step(w) for w in data.parents)
-        children = tuple(self.child_step(w) for w in data.children)
+        children = self.child_steps(data.children)
         for child in children:
             needed.update(child.relation.this_fields)
         columns: list[Field] = []
@@ -312,6 +406,26 @@ class WritePlanner:
                 holder = self.render(Select((Raw("1"),), table, where=same, limit=Raw("1")))
         return ParentStep(relation, lookup, create, release, holder)
 
+    def child_steps(self, writes: Sequence[NestedWrite]) -> tuple[ChildStep, ...]:
+        """The steps of the writes after an insert. A run of two or more plain creates on one
+        to-many relation (no nested writes of their own, nothing read back) becomes one multi-row
+        INSERT, as Prisma turns a nested ``create: [...]`` into a ``createMany``."""
+        steps: list[ChildStep] = []
+        i = 0
+        while i < len(writes):
+            write = writes[i]
+            end = i + 1
+            if _plain_create(write):
+                while end < len(writes) and writes[end].relation is write.relation and _plain_create(writes[end]):
+                    end += 1
+            if end - i > 1:
+                rows = [w.data for w in writes[i:end] if w.data is not None]
+                steps.append(ChildStep(write.relation, rows=self.insert_many(rows, False)))
+            else:
+                steps.append(self.child_step(write))
+            i = end
+        return tuple(steps)
+
     def child_step(self, write: NestedWrite) -> ChildStep:
         relation = write.relation
         related = self.schema.model(relation.related)
@@ -366,8 +480,54 @@ class WritePlanner:
         rows = parse_create_many_rows(ctx, model, args["data"], ("data",))
         return CreateManyPlan(self.insert_many(rows, skip))
 
-    def insert_many(self, rows: Sequence[CreateInput], skip_duplicates: bool) -> InsertMany:
+    def plan_create_many_and_return(
+        self, ctx: Context, model: ModelMeta, args: dict[str, Any]
+    ) -> CreateManyAndReturnPlan:
+        """``create_many`` that returns the records; their selection may include to-one relations
+        whose foreign key is on the model, as in Prisma (not on MySQL, which has no RETURNING)."""
+        from refrakt.engine._context import missing_argument, query_error, unknown_argument, wrong_type
+        from refrakt.engine._ir import CountSelection, RelationSelection
+
+        if not self.returning:
+            raise query_error((), "`create_many_and_return` is not available on MySQL: the database has no RETURNING")
+        args = given(args)
+        check_arguments(args, ("data", "skip_duplicates", "select", "include", "omit"))
+        if args.get("data") is None:
+            raise missing_argument(("data",))
+        skip = args.get("skip_duplicates", False)
+        if not isinstance(skip, bool):
+            raise wrong_type(("skip_duplicates",), "Boolean", skip)
+        rows = parse_create_many_rows(ctx, model, args["data"], ("data",))
+        selection = parse_selection(ctx, model, args, ())
+        allowed = [n for n, r in model.relations.items() if r.kind == "fk_here"]
+        for item in selection.items:
+            if isinstance(item, RelationSelection) and item.relation.kind != "fk_here":
+                where = "select" if args.get("select") is not None else "include"
+                raise unknown_argument(item.relation.name, (where, item.relation.name), allowed, what="field")
+            if isinstance(item, CountSelection):
+                where = "select" if args.get("select") is not None else "include"
+                raise unknown_argument("_count", (where, "_count"), allowed, what="field")
+        builder = SqlBuilder(self.schema)
+        columns = Columns(ROOT)
+        level = self.planner.plan_level(selection, builder, columns)
+        key = tuple(columns.field(f) for f in model.primary)
+        base = Select(tuple(columns.exprs), table_of(model, ROOT))
+        key_columns = [col(f, ROOT) for f in model.primary]
+
+        def build(n: int) -> Template:
+            return self.render(
+                Select(base.columns, base.from_, where=key_condition(key_columns, len(key_columns), n, KeyMarker))
+            )
+
+        return CreateManyAndReturnPlan(
+            self.insert_many(rows, skip, returning=model.primary), KeyedStatement(build), key, level
+        )
+
+    def insert_many(
+        self, rows: Sequence[CreateInput], skip_duplicates: bool, returning: tuple[Field, ...] = ()
+    ) -> InsertMany:
         shaped: list[tuple[tuple[Field, Source], ...]] = []
+        made: dict[str, Source] = {}  # one generator per field: ``now()`` is then shared by the rows
         for row in rows:
             entries: list[tuple[Field, Source]] = [(f, _source(v)) for f, v in row.values]
             written = {f.name for f, _ in entries}
@@ -376,14 +536,23 @@ class WritePlanner:
                     entries.append((f, (KNOWN, f.name)))
                     written.add(f.name)
             for name, field in row.model.scalars.items():
-                make = generator(field)
-                if name not in written and make is not None:
+                if name in written:
+                    continue
+                source = made.get(name)
+                if source is None:
+                    make = generator(field)
+                    if make is None:
+                        continue
                     encode = self.codec.encoder(field)
-                    entries.append((field, (GENERATED, make if encode is None else _encoded(make, encode))))
+                    kind = NOW if make is default_now else GENERATED
+                    source = made[name] = (kind, make if encode is None else _encoded(make, encode))
+                entries.append((field, source))
             shaped.append(tuple(entries))
         statements: list[tuple[Template, tuple[tuple[tuple[Field, Source], ...], ...]]] = []
+        fills: list[_Fill | None] = []
         run: list[tuple[tuple[Field, Source], ...]] = []
         model = rows[0].model if rows else None
+        limit = MAX_BIND_VALUES.get(self.dialect.NAME, DEFAULT_MAX_BIND_VALUES)
 
         def flush() -> None:
             if not run or model is None:
@@ -396,19 +565,41 @@ class WritePlanner:
                 names,
                 values if width else (),
                 on_conflict=OnConflict() if skip_duplicates else None,
+                returning=tuple(Column(f.db_name) for f in returning),
             )
             if width == 0:
                 statements.extend((self.render(statement), (row,)) for row in run)
+                fills.extend(None for _ in run)
             else:
-                statements.append((self.render(statement), tuple(run)))
+                template = self.render(statement)
+                statements.append((template, tuple(run)))
+                fills.append(_Fill(template, run))
             run.clear()
 
         for shaped_row in shaped:
-            if run and tuple(f.name for f, _ in run[0]) != tuple(f.name for f, _ in shaped_row):
+            if run and (
+                tuple(f.name for f, _ in run[0]) != tuple(f.name for f, _ in shaped_row)
+                or (len(run) + 1) * len(shaped_row) > limit
+            ):
                 flush()
             run.append(shaped_row)
         flush()
-        return InsertMany(tuple(statements))
+        return InsertMany(tuple(statements), tuple(fills))
+
+
+def _plain_create(write: NestedWrite) -> bool:
+    """A nested create of a record on the many side of a one-to-many relation, with no nested
+    writes of its own: nothing about it is needed after its INSERT."""
+    data = write.data
+    return (
+        write.kind == "create"
+        and write.where is None
+        and data is not None
+        and not data.parents
+        and not data.children
+        and write.relation.kind == "fk_there"
+        and write.relation.is_list
+    )
 
 
 def inherited_pairs(relation: RelationMeta) -> tuple[tuple[Field, Field], ...]:

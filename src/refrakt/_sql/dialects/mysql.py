@@ -13,6 +13,7 @@ from refrakt._sql._nodes import (
     JsonCompare,
     JsonEquals,
     JsonExtract,
+    TextSearch,
 )
 from refrakt._sql._render_base import Ctx
 from refrakt._sql._render_expr import json_path
@@ -60,6 +61,10 @@ class MySQL(Dialect):
     def json_extract_sql(self, node: JsonExtract, ctx: Ctx) -> str:
         text = f"JSON_EXTRACT({self.sql(node.item, ctx)}, {ctx.param(json_path(node.path))})"
         return f"JSON_UNQUOTE({text})" if node.as_text else text
+
+    def text_search_sql(self, node: TextSearch, ctx: Ctx) -> str:
+        columns = self.expressions(node.columns, ctx)
+        return f"MATCH ({columns}) AGAINST ({self.sql(node.query, ctx)} IN BOOLEAN MODE)"
 
     def excluded_sql(self, node: Excluded, ctx: Ctx) -> str:
         return f"VALUES({self.quote(node.column)})"

@@ -14,7 +14,9 @@ from refrakt._sql._nodes import (
     JsonCompare,
     JsonEquals,
     JsonExtract,
+    JsonTypeEquals,
     JsonTypeIs,
+    TextSearch,
 )
 from refrakt._sql._render_base import Ctx
 
@@ -64,6 +66,11 @@ class Postgres(Dialect):
         operator = "&&" if node.overlap else "@>"
         return f"{self.operand(node.left, ctx)} {operator} {self.operand(node.right, ctx)}"
 
+    def text_search_sql(self, node: TextSearch, ctx: Ctx) -> str:
+        vector = f"to_tsvector(concat_ws(' ', {self.expressions(node.columns, ctx)}))"
+        query = f"to_tsquery({self.sql(node.query, ctx)})"
+        return f"ts_rank({vector}, {query})" if node.relevance else f"{vector} @@ {query}"
+
     # JSON values are compared as jsonb (a `json` column, and JSON text parameters, are cast).
 
     def jsonb(self, node: Expr, ctx: Ctx) -> str:
@@ -71,6 +78,10 @@ class Postgres(Dialect):
 
     def json_type_is_sql(self, node: JsonTypeIs, ctx: Ctx) -> str:
         return self.in_names(f"jsonb_typeof({self.jsonb(node.item, ctx)})", node.kind, node.negated)
+
+    def json_type_equals_sql(self, node: JsonTypeEquals, ctx: Ctx) -> str:
+        left, right = self.jsonb(node.left, ctx), self.jsonb(node.right, ctx)
+        return f"jsonb_typeof({left}) {'<>' if node.negated else '='} jsonb_typeof({right})"
 
     def json_equals_sql(self, node: JsonEquals, ctx: Ctx) -> str:
         return f"{self.jsonb(node.left, ctx)} = {self.jsonb(node.right, ctx)}"
