@@ -1,15 +1,26 @@
-"""Benchmark: the query engine's reads against the bare driver doing the same statements.
+"""Benchmark: the query engine's reads against the raw driver and SQLAlchemy 2 (Core and ORM).
 
-    .venv/bin/python bench/engine_reads.py [--rounds 5] [--only sqlite,postgresql]
+    .venv/bin/python bench/engine_reads.py [--rounds 5] [--only sqlite,postgresql,mysql] [--clock wall]
 
-Workloads (issue 5): 2,000 primary-key lookups; all 10,000 rows; 1,000 users with their posts
-(3 each, one extra statement per include level); a filtered query x200; count + group by x100.
-Both sides run on one open refrakt connection and return comparable Python data: the bare
-side executes the SQL the engine renders and builds one dict per row (and groups the posts by
-author itself); refrakt's side is ``Engine.prepare(...).run(conn)``, which also validates the
-arguments (cached by shape), decodes values (DateTime, Decimal, Boolean) and builds records.
-Rounds are interleaved; the best round counts. ``ratio`` is refrakt's time over the bare one's
-(target 1.5, goal 1.25). Writes ``bench/results/engine_reads.json``.
+Workloads (issue "Query engine, reads"): 2,000 primary-key lookups; all 10,000 rows; 1,000
+users with their posts (3 each); a filtered, ordered page x200; count + group by x100. Every
+side reads the same tables in one process, one open connection each, and returns Python data:
+
+- ``raw``: the DB-API driver itself (sqlite3, psycopg's ``RawCursor``, PyMySQL) runs the very SQL
+  the engine renders and builds one dict per row (and groups the posts by author itself). It
+  decodes nothing: Decimal scores come back as the driver gives them, datetimes naive (or as
+  SQLite integers).
+- ``refrakt``: ``Engine.prepare(...).run(conn)``, which also validates the arguments (cached by
+  shape), decodes values (UTC-aware DateTime, normalised Decimal, Boolean) and builds records.
+- ``sqlalchemy_core``: ``select()`` statements built once, ``conn.execute(...).mappings().all()``.
+- ``sqlalchemy_orm``: mapped classes, one ``Session`` per run, ``selectinload`` for the posts.
+  Both SQLAlchemy sides read SQLite's Unix-millisecond DateTime through a ``TypeDecorator``.
+
+Rounds are interleaved; the best round of each side counts. ``--clock cpu`` times this process's
+CPU instead of the wall clock: steadier on a busy machine, but it leaves out the time a server
+spends (SQLite runs in the process, so it stays in). ``ratio`` is a side's time over the
+raw driver's (refrakt's target 1.5, goal 1.25). Writes ``bench/results/engine_reads.json`` and
+``bench/results/engine_reads.md``.
 """
 
 from __future__ import annotations
@@ -22,10 +33,14 @@ import platform
 import tempfile
 import time
 import uuid
+import warnings
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import orm
 
 from refrakt._sql import Insert, Param, Table, get_dialect
 from refrakt.drivers import Connection, connect
@@ -34,7 +49,10 @@ from refrakt.migrate import create_statements, sql_schema_from_datamodel
 from refrakt.schema import parse
 
 PG_URL = os.environ.get("REFRAKT_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/refrakt_test")
+MYSQL_URL = os.environ.get("REFRAKT_TEST_MYSQL_URL", "mysql://root@127.0.0.1:3306/refrakt_test")
 RESULTS = Path(__file__).with_name("results") / "engine_reads.json"
+REPORT = RESULTS.with_suffix(".md")
+SIDES = ("raw", "refrakt", "sqlalchemy_core", "sqlalchemy_orm")
 SCHEMA = """
 model User {
   id        Int      @id
@@ -97,152 +115,368 @@ def seed(conn: Connection, engine: Engine) -> None:
     conn.execute("COMMIT")
 
 
-Workload = tuple[Callable[[], Any], Callable[[], Any]]
+Workload = dict[str, Callable[[], Any]]
 
 
-def workloads(engine: Engine, conn: Connection) -> dict[str, Workload]:
-    def bare(model: str, operation: str, args: dict[str, Any]) -> tuple[str, list[Any], list[str]]:
+def raw_query(conn: Connection, provider: str) -> Callable[[str, list[Any]], list[tuple[Any, ...]]]:
+    """The DB-API driver under ``conn``, running a statement with its own placeholders."""
+    raw: Any = conn.raw  # pyright: ignore[reportAttributeAccessIssue]
+    if provider == "sqlite":
+
+        def sqlite_query(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
+            return raw.execute(sql, params).fetchall()
+
+        return sqlite_query
+    if provider == "postgresql":
+        import psycopg
+
+        cur = psycopg.RawCursor(raw)
+    else:
+        cur = raw.cursor()
+
+    def query(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
+        cur.execute(sql, params or None)
+        return cur.fetchall()
+
+    return query
+
+
+def raw_workloads(engine: Engine, conn: Connection, provider: str) -> Workload:
+    query = raw_query(conn, provider)
+
+    def statement(model: str, operation: str, args: dict[str, Any]) -> tuple[str, list[Any], list[str]]:
         prepared = engine.prepare(model, operation, args)
         columns = [str(c) for c in engine.schema.model(model).scalars]
         return prepared.sql, prepared.params, columns
 
-    def bare_rows(sql: str, params: list[Any], names: list[str]) -> list[dict[str, Any]]:
-        _, rows = conn.query(sql, params)
-        return [dict(zip(names, r, strict=False)) for r in rows]
+    def rows(sql: str, params: list[Any], names: list[str]) -> list[dict[str, Any]]:
+        return [dict(zip(names, r, strict=False)) for r in query(sql, params)]
 
-    def pk_refrakt() -> None:
+    pk_sql, _, names = statement("User", "find_unique", {"where": {"id": 1}})
+
+    def pk() -> None:
         for i in range(2000):
-            engine.prepare("User", "find_unique", {"where": {"id": 1 + i % USERS}}).run(conn)
+            rows(pk_sql, [1 + i % USERS], names)
 
-    pk_sql, _, pk_names = bare("User", "find_unique", {"where": {"id": 1}})
+    all_sql, all_params, _ = statement("User", "find_many", {})
 
-    def pk_bare() -> None:
-        for i in range(2000):
-            bare_rows(pk_sql, [1 + i % USERS], pk_names)
+    def all_rows() -> None:
+        rows(all_sql, all_params, names)
 
-    all_sql, all_params, all_names = bare("User", "find_many", {})
-
-    def all_refrakt() -> None:
-        engine.prepare("User", "find_many", {}).run(conn)
-
-    def all_bare() -> None:
-        bare_rows(all_sql, all_params, all_names)
-
-    include_args = {"where": {"id": {"lte": 1000}}, "include": {"posts": True}}
-    prepared = engine.prepare("User", "find_many", include_args)
+    prepared = engine.prepare("User", "find_many", INCLUDE_ARGS)
     users_sql, users_params = prepared.sql, prepared.params
     nested = prepared.plan.level.relations[0]  # pyright: ignore[reportAttributeAccessIssue]
     post_names = [str(c) for c in engine.schema.model("Post").scalars]
 
-    def include_refrakt() -> None:
-        engine.prepare("User", "find_many", include_args).run(conn)
-
-    def include_bare() -> None:
-        users = bare_rows(users_sql, users_params, all_names)
+    def include() -> None:
+        users = rows(users_sql, users_params, names)
         keys = [u["id"] for u in users]
         by_author: dict[Any, list[dict[str, Any]]] = {}
         for sql, params in nested.statements(keys, users_params):
-            for post in bare_rows(sql, params, post_names):
+            for post in rows(sql, params, post_names):
                 by_author.setdefault(post["authorId"], []).append(post)
         for u in users:
             u["posts"] = by_author.get(u["id"], [])
 
-    filter_args = {
-        "where": {"active": True, "name": {"starts_with": "user 1"}, "score": {"gte": 2}},
-        "order_by": {"createdAt": "desc"},
-        "take": 50,
-    }
-    filter_sql, filter_params, _ = bare("User", "find_many", filter_args)
+    filter_sql, filter_params, _ = statement("User", "find_many", FILTER_ARGS)
+    skip_sql, _, _ = statement("User", "find_many", {**FILTER_ARGS, "skip": 1})
 
-    def filter_refrakt() -> None:
+    def filtered() -> None:
         for i in range(200):
-            engine.prepare("User", "find_many", {**filter_args, "skip": i % 5}).run(conn)
+            if i % 5:
+                rows(skip_sql, [*filter_params, i % 5], names)
+            else:
+                rows(filter_sql, filter_params, names)
 
-    skip_sql, _, _ = bare("User", "find_many", {**filter_args, "skip": 1})
+    count_sql, count_params, _ = statement("User", "count", {"where": {"active": True}})
+    group_sql, group_params, _ = statement("User", "group_by", GROUP_ARGS)
 
-    def filter_bare() -> None:
+    def aggregate() -> None:
+        for _ in range(100):
+            query(count_sql, count_params)
+            [{"name": r[0], "_count": r[1], "_avg": {"score": r[2]}} for r in query(group_sql, group_params)]
+
+    return dict(zip(WORKLOADS, (pk, all_rows, include, filtered, aggregate), strict=True))
+
+
+INCLUDE_ARGS: dict[str, Any] = {"where": {"id": {"lte": 1000}}, "include": {"posts": True}}
+FILTER_ARGS: dict[str, Any] = {
+    "where": {"active": True, "name": {"starts_with": "user 1"}, "score": {"gte": 2}},
+    "order_by": {"createdAt": "desc"},
+    "take": 50,
+}
+GROUP_ARGS: dict[str, Any] = {"by": ["name"], "_count": True, "_avg": {"score": True}, "order_by": {"name": "asc"}}
+WORKLOADS = ("pk_lookup_x2000", "all_10k_rows", "1k_users_with_posts", "filtered_x200", "count_group_by_x100")
+
+
+def refrakt_workloads(engine: Engine, conn: Connection) -> Workload:
+    def pk() -> None:
+        for i in range(2000):
+            engine.prepare("User", "find_unique", {"where": {"id": 1 + i % USERS}}).run(conn)
+
+    def all_rows() -> None:
+        engine.prepare("User", "find_many", {}).run(conn)
+
+    def include() -> None:
+        engine.prepare("User", "find_many", INCLUDE_ARGS).run(conn)
+
+    def filtered() -> None:
         for i in range(200):
-            sql = skip_sql if i % 5 else filter_sql
-            params = [*filter_params, i % 5] if i % 5 else filter_params
-            bare_rows(sql, params, all_names)
+            engine.prepare("User", "find_many", {**FILTER_ARGS, "skip": i % 5}).run(conn)
 
-    count_sql, count_params, _ = bare("User", "count", {"where": {"active": True}})
-    group_args = {"by": ["name"], "_count": True, "_avg": {"score": True}, "order_by": {"name": "asc"}}
-    group_sql, group_params, _ = bare("User", "group_by", group_args)
-
-    def aggregate_refrakt() -> None:
+    def aggregate() -> None:
         for _ in range(100):
             engine.prepare("User", "count", {"where": {"active": True}}).run(conn)
-            engine.prepare("User", "group_by", group_args).run(conn)
+            engine.prepare("User", "group_by", GROUP_ARGS).run(conn)
 
-    def aggregate_bare() -> None:
+    return dict(zip(WORKLOADS, (pk, all_rows, include, filtered, aggregate), strict=True))
+
+
+# --- SQLAlchemy ---------------------------------------------------------------------------------------
+
+
+class MillisDateTime(sa.types.TypeDecorator[dt.datetime]):
+    """SQLite: Prisma's DateTime, Unix milliseconds in an INTEGER, read as a UTC datetime."""
+
+    impl = sa.BigInteger
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Any) -> Any:
+        return None if value is None else round(value.timestamp() * 1000)
+
+    def process_result_value(self, value: Any, dialect: Any) -> dt.datetime | None:
+        return None if value is None else dt.datetime.fromtimestamp(value / 1000, dt.UTC)
+
+
+def sqlalchemy_models(provider: str, schema: str | None) -> tuple[sa.Table, sa.Table, type[Any], type[Any]]:
+    datetime_type: Any = MillisDateTime() if provider == "sqlite" else sa.DateTime()
+
+    class Base(orm.DeclarativeBase):
+        metadata = sa.MetaData(schema=schema)
+
+    class User(Base):
+        __tablename__ = "User"
+        id: orm.Mapped[int] = orm.mapped_column(primary_key=True, autoincrement=False)
+        email: orm.Mapped[str] = orm.mapped_column(sa.String(191))
+        name: orm.Mapped[str] = orm.mapped_column(sa.String(191))
+        score: orm.Mapped[Decimal] = orm.mapped_column(sa.Numeric(65, 30))
+        active: orm.Mapped[bool] = orm.mapped_column(sa.Boolean)
+        createdAt: orm.Mapped[dt.datetime] = orm.mapped_column(datetime_type)
+        posts: orm.Mapped[list[Post]] = orm.relationship(lambda: Post, back_populates="author")
+
+    class Post(Base):
+        __tablename__ = "Post"
+        id: orm.Mapped[int] = orm.mapped_column(primary_key=True, autoincrement=False)
+        title: orm.Mapped[str] = orm.mapped_column(sa.String(191))
+        views: orm.Mapped[int]
+        authorId: orm.Mapped[int] = orm.mapped_column(sa.ForeignKey(User.id))
+        author: orm.Mapped[User] = orm.relationship(lambda: User, back_populates="posts")
+
+    return User.__table__, Post.__table__, User, Post  # pyright: ignore[reportReturnType]
+
+
+def sqlalchemy_url(provider: str, url: str) -> str:
+    if provider == "sqlite":
+        return "sqlite:///" + url.removeprefix("file:")
+    base = url.split("?", 1)[0]
+    if provider == "postgresql":
+        return base.replace("postgresql://", "postgresql+psycopg://", 1)
+    return base.replace("mysql://", "mysql+pymysql://", 1)
+
+
+def sqlalchemy_workloads(connection: sa.Connection, provider: str, schema: str | None) -> tuple[Workload, Workload]:
+    users, posts, User, _ = sqlalchemy_models(provider, schema)
+    u = users.c
+    pk_stmt = sa.select(users).where(u.id == sa.bindparam("id"))
+    all_stmt = sa.select(users)
+    include_users = sa.select(users).where(u.id <= 1000).order_by(u.id)
+    include_posts = sa.select(posts).where(posts.c.authorId.in_(sa.bindparam("ids", expanding=True)))
+    condition = sa.and_(u.active.is_(True), u.name.startswith("user 1"), u.score >= 2)
+    filter_stmt = sa.select(users).where(condition).order_by(u.createdAt.desc()).limit(50).offset(sa.bindparam("skip"))
+    count_stmt = sa.select(sa.func.count()).select_from(users).where(u.active.is_(True))
+    group_stmt = sa.select(u.name, sa.func.count(), sa.func.avg(u.score)).group_by(u.name).order_by(u.name)
+
+    def core_pk() -> None:
+        for i in range(2000):
+            connection.execute(pk_stmt, {"id": 1 + i % USERS}).mappings().one_or_none()
+
+    def core_all() -> None:
+        connection.execute(all_stmt).mappings().all()
+
+    def core_include() -> None:
+        found = [dict(r) for r in connection.execute(include_users).mappings()]
+        by_author: dict[Any, list[Any]] = {}
+        for post in connection.execute(include_posts, {"ids": [x["id"] for x in found]}).mappings():
+            by_author.setdefault(post["authorId"], []).append(post)
+        for x in found:
+            x["posts"] = by_author.get(x["id"], [])
+
+    def core_filtered() -> None:
+        for i in range(200):
+            connection.execute(filter_stmt, {"skip": i % 5}).mappings().all()
+
+    def core_aggregate() -> None:
         for _ in range(100):
-            conn.query(count_sql, count_params)
-            _, rows = conn.query(group_sql, group_params)
-            [{"name": r[0], "_count": r[1], "_avg": {"score": r[2]}} for r in rows]
+            connection.execute(count_stmt).scalar_one()
+            [{"name": r[0], "_count": r[1], "_avg": {"score": r[2]}} for r in connection.execute(group_stmt)]
 
-    return {
-        "pk_lookup_x2000": (pk_bare, pk_refrakt),
-        "all_10k_rows": (all_bare, all_refrakt),
-        "1k_users_with_posts": (include_bare, include_refrakt),
-        "filtered_x200": (filter_bare, filter_refrakt),
-        "count_group_by_x100": (aggregate_bare, aggregate_refrakt),
-    }
+    orm_pk_stmt = sa.select(User).where(User.id == sa.bindparam("id"))
+    orm_filter = (
+        sa.select(User)
+        .where(User.active.is_(True), User.name.startswith("user 1"), User.score >= 2)
+        .order_by(User.createdAt.desc())
+        .limit(50)
+        .offset(sa.bindparam("skip"))
+    )
+
+    def orm_pk() -> None:
+        with orm.Session(connection) as session:
+            for i in range(2000):
+                session.execute(orm_pk_stmt, {"id": 1 + i % USERS}).scalar_one_or_none()
+
+    def orm_all() -> None:
+        with orm.Session(connection) as session:
+            session.scalars(sa.select(User)).all()
+
+    def orm_include() -> None:
+        with orm.Session(connection) as session:
+            stmt = sa.select(User).where(User.id <= 1000).order_by(User.id).options(orm.selectinload(User.posts))
+            session.scalars(stmt).all()
+
+    def orm_filtered() -> None:
+        with orm.Session(connection) as session:
+            for i in range(200):
+                session.scalars(orm_filter, {"skip": i % 5}).all()
+
+    def orm_aggregate() -> None:
+        with orm.Session(connection) as session:
+            for _ in range(100):
+                session.scalar(sa.select(sa.func.count()).select_from(User).where(User.active.is_(True)))
+                session.execute(
+                    sa.select(User.name, sa.func.count(), sa.func.avg(User.score))
+                    .group_by(User.name)
+                    .order_by(User.name)
+                ).all()
+
+    core = dict(zip(WORKLOADS, (core_pk, core_all, core_include, core_filtered, core_aggregate), strict=True))
+    orm_side = dict(zip(WORKLOADS, (orm_pk, orm_all, orm_include, orm_filtered, orm_aggregate), strict=True))
+    return core, orm_side
 
 
-def measure(work: dict[str, Workload], rounds: int) -> dict[str, dict[str, float]]:
-    best: dict[str, list[float]] = {name: [float("inf"), float("inf")] for name in work}
+# --- running ------------------------------------------------------------------------------------------
+
+
+CLOCKS: dict[str, Callable[[], float]] = {"wall": time.perf_counter, "cpu": time.process_time}
+
+
+def measure(sides: dict[str, Workload], rounds: int, clock: Callable[[], float]) -> dict[str, dict[str, Any]]:
+    best = {name: dict.fromkeys(sides, float("inf")) for name in WORKLOADS}
     for _ in range(rounds):
-        for name, (bare, ours) in work.items():
-            for side, fn in enumerate((bare, ours)):
-                started = time.perf_counter()
-                fn()
-                best[name][side] = min(best[name][side], time.perf_counter() - started)
-    return {
-        name: {"bare_ms": round(b * 1000, 2), "refrakt_ms": round(r * 1000, 2), "ratio": round(r / b, 2)}
-        for name, (b, r) in best.items()
-    }
+        for name in WORKLOADS:
+            for side, work in sides.items():
+                started = clock()
+                work[name]()
+                best[name][side] = min(best[name][side], clock() - started)
+    out: dict[str, dict[str, Any]] = {}
+    for name, times in best.items():
+        raw = times["raw"]
+        out[name] = {
+            **{f"{side}_ms": round(t * 1000, 2) for side, t in times.items()},
+            **{f"{side}_ratio": round(t / raw, 2) for side, t in times.items() if side != "raw"},
+        }
+    return out
 
 
-def run(provider: str, rounds: int) -> dict[str, dict[str, float]]:
+def server_url(provider: str) -> str:
+    return PG_URL if provider == "postgresql" else MYSQL_URL
+
+
+def run(provider: str, rounds: int, clock: Callable[[], float]) -> dict[str, dict[str, Any]]:
     dialect = "postgres" if provider == "postgresql" else provider
     dm = datamodel(provider)
+    schema: str | None = None
     if provider == "sqlite":
-        folder = tempfile.mkdtemp()
-        url = f"file:{folder}/bench.db"
-        schema = None
+        url = f"file:{tempfile.mkdtemp()}/bench.db"
     else:
         schema = f"bench_{uuid.uuid4().hex[:8]}"
-        with connect(PG_URL) as admin:
-            admin.execute(f'CREATE SCHEMA "{schema}"')
-        url = PG_URL + ("&" if "?" in PG_URL else "?") + f"schema={schema}"
+        with connect(server_url(provider)) as admin:
+            admin.execute(f'CREATE SCHEMA "{schema}"' if provider == "postgresql" else f"CREATE DATABASE `{schema}`")
+        base = server_url(provider).split("?", 1)[0]
+        url = base + f"?schema={schema}" if provider == "postgresql" else base.rsplit("/", 1)[0] + "/" + schema
     try:
         with connect(url) as conn:
             for statement in create_statements(sql_schema_from_datamodel(dm), provider):
                 conn.execute(statement)
             engine = Engine(dm, dialect)
             seed(conn, engine)
-            return measure(workloads(engine, conn), rounds)
+            alchemy = sa.create_engine(sqlalchemy_url(provider, url))
+            try:
+                with alchemy.connect() as connection, warnings.catch_warnings():
+                    warnings.simplefilter("ignore", sa.exc.SAWarning)  # SQLite's Numeric: floats made Decimal
+                    core, orm_side = sqlalchemy_workloads(
+                        connection, provider, schema if provider == "postgresql" else None
+                    )
+                    sides = {
+                        "raw": raw_workloads(engine, conn, provider),
+                        "refrakt": refrakt_workloads(engine, conn),
+                        "sqlalchemy_core": core,
+                        "sqlalchemy_orm": orm_side,
+                    }
+                    return measure(sides, rounds, clock)
+            finally:
+                alchemy.dispose()
     finally:
         if schema is not None:
-            with connect(PG_URL) as admin:
-                admin.execute(f'DROP SCHEMA "{schema}" CASCADE')
+            with connect(server_url(provider)) as admin:
+                admin.execute(
+                    f'DROP SCHEMA "{schema}" CASCADE' if provider == "postgresql" else f"DROP DATABASE `{schema}`"
+                )
+
+
+def markdown(report: dict[str, Any]) -> str:
+    """The results as a table: milliseconds per side, and each side's ratio to the raw driver."""
+    lines = [
+        f"Python {report['python']} on {report['machine']}, SQLAlchemy {report['sqlalchemy']}, best of "
+        f"{report['rounds']} interleaved rounds ({report['clock']} clock); `x` = time over the raw driver's.",
+        "",
+        "| database | workload | raw ms | refrakt ms | x | SQLAlchemy Core ms | x | SQLAlchemy ORM ms | x |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for provider, results in report["results"].items():
+        for name, r in results.items():
+            cells = [f"{r['raw_ms']:.1f}"]
+            for side in SIDES[1:]:
+                cells += [f"{r[side + '_ms']:.1f}", f"{r[side + '_ratio']:.2f}"]
+            lines.append(f"| {provider} | {name} | {' | '.join(cells)} |")
+    return "\n".join(lines) + "\n"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--only", default="sqlite,postgresql")
+    parser.add_argument("--only", default="sqlite,postgresql,mysql")
+    parser.add_argument(
+        "--clock", choices=sorted(CLOCKS), default="wall", help="cpu: this process's CPU time (a busy machine)"
+    )
     args = parser.parse_args()
-    report: dict[str, Any] = {"python": platform.python_version(), "machine": platform.machine(), "results": {}}
+    report: dict[str, Any] = {
+        "python": platform.python_version(),
+        "machine": platform.machine(),
+        "sqlalchemy": sa.__version__,
+        "rounds": args.rounds,
+        "clock": args.clock,
+        "results": {},
+    }
     for provider in args.only.split(","):
-        results = run(provider, args.rounds)
+        results = run(provider, args.rounds, CLOCKS[args.clock])
         report["results"][provider] = results
         for name, r in results.items():
-            timing = f"bare {r['bare_ms']:9.2f} ms  refrakt {r['refrakt_ms']:9.2f} ms"
-            print(f"{provider:10} {name:22} {timing}  x{r['ratio']}")
+            timing = "  ".join(f"{side} {r[side + '_ms']:8.2f} ms" for side in SIDES)
+            ratios = "  ".join(f"x{r[side + '_ratio']}" for side in SIDES[1:])
+            print(f"{provider:10} {name:20} {timing}  {ratios}")
     RESULTS.parent.mkdir(exist_ok=True)
     RESULTS.write_text(json.dumps(report, indent=2) + "\n")
+    REPORT.write_text(markdown(report))
 
 
 if __name__ == "__main__":
