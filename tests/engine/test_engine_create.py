@@ -26,6 +26,19 @@ model Author {
   books     Book[]
   profile   Profile?
   clubs     Club[]
+  notes     Note[]
+}
+
+model Slot {
+  id    Int    @id @default(0)
+  label String
+  data  Bytes? @default("dGVzdA==")
+}
+
+model Note {
+  id       Int    @id @default(autoincrement())
+  authorId Int
+  author   Author @relation(fields: [authorId], references: [id])
 }
 
 model Profile {
@@ -137,6 +150,33 @@ def test_nested_connect_errors(db: Db) -> None:
     with pytest.raises(ValidationError) as info3:
         db.q("Book", "create", data={"id": 9, "title": "x"})
     assert info3.value.code == "P2009" and info3.value.path == ("data", "author")
+
+
+def test_create_data_that_fits_neither_input_is_p2009(db: Db) -> None:
+    # `data` is a union (checked | unchecked input): a missing value is the union's P2009, not P2012
+    with pytest.raises(ValidationError) as missing:
+        db.q("Club", "create", data={})
+    assert missing.value.code == "P2009" and missing.value.path == ("data", "name")
+    author = db.q("Author", "create", data={"email": "ids@x.io"})
+    # an autoincrement id with a relation written through a nested write fits neither input
+    with pytest.raises(ValidationError) as both:
+        db.q("Note", "create", data={"id": 50, "author": {"connect": {"id": author.id}}})
+    assert both.value.code == "P2009" and both.value.path == ("data", "id")
+    assert db.q("Note", "count") == 0
+    # the unchecked input takes the id with the foreign key, or with relations stored elsewhere
+    assert db.q("Note", "create", data={"id": 50, "authorId": author.id}).id == 50
+    given = db.q(
+        "Author", "create", data={"id": 500, "email": "ids2@x.io", "books": {"create": [{"id": 50, "title": "t"}]}}
+    )
+    assert given.id == 500 and db.q("Book", "find_unique", where={"id": 50}).authorId == 500
+
+
+def test_literal_id_and_bytes_defaults_are_written(db: Db) -> None:
+    # SQLite would number an INTEGER PRIMARY KEY left out of the INSERT: the engine sends the default
+    assert db.q("Slot", "create", data={"id": 10, "label": "given"}).id == 10
+    made = db.q("Slot", "create", data={"label": "default"})
+    assert made.id == 0 and made.data == b"test"  # a Bytes literal default is base64
+    assert [s.id for s in db.q("Slot", "find_many", order_by={"id": "asc"})] == [0, 10]
 
 
 def test_a_failing_nested_write_leaves_nothing(db: Db) -> None:

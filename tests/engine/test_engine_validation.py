@@ -67,7 +67,17 @@ def error(model: str, operation: str, **args: Any) -> ValidationError:
         ("find_unique", {"where": {"name": "Ann"}}, "P2009", ("where",), "first_last"),
         ("find_unique", {"where": {"first": "ann", "last": "lee"}}, "P2009", ("where",), "needs at least one of"),
         ("find_unique", {"where": {"AND": [{"id": 1}]}}, "P2009", ("where",), "minimum of 1 fields"),
-        ("find_unique", {"where": {"id": None}}, "P2009", ("where", "id"), "must not be null"),
+        # a unique field takes its value's type only: null is a missing value (P2012)
+        ("find_unique", {"where": {"id": None}}, "P2012", ("where", "id"), "A value is required but not set"),
+        ("delete", {"where": {"email": None}}, "P2012", ("where", "email"), "A value is required but not set"),
+        ("find_unique", {"where": {"first_last": None}}, "P2012", ("where", "first_last"), "is required"),
+        (
+            "find_unique",
+            {"where": {"first_last": {"first": "ann", "last": None}}},
+            "P2012",
+            ("where", "first_last", "last"),
+            "A value is required but not set",
+        ),
         (
             "find_unique",
             {"where": {"first_last": {"first": "ann"}}},

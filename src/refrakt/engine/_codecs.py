@@ -117,6 +117,32 @@ def _decimal_from_real(value: Any) -> Any:
     return _decimal_from(value)
 
 
+def _integer_from(type_: str) -> Decode:
+    """SQLite: an INTEGER column can hold a REAL (or text) written by raw SQL. An integral number
+    in the 64-bit range is read as an int (a fraction is cut off, as Prisma does); anything else
+    is inconsistent column data (P2023)."""
+
+    def decode(value: Any) -> Any:
+        if type(value) is int:
+            return value
+        if isinstance(value, float) and value == value and abs(value) != float("inf"):
+            number = int(value)
+            if -(2**63) <= number < 2**63:
+                return number
+            shown = f"BigDecimal({format(Decimal(repr(value)), 'f')})"
+        else:
+            shown = repr(value)
+        raise KnownRequestError(
+            f"Inconsistent column data: Could not convert from `{shown}` to `{type_}`", code="P2023"
+        )
+
+    return decode
+
+
+_int_from = _integer_from("Int")
+_bigint_from = _integer_from("BigInt")
+
+
 def _json_from_text(value: Any) -> Any:
     if isinstance(value, (bytes, bytearray)):
         value = bytes(value).decode()
@@ -225,6 +251,8 @@ class SqliteCodec(Codec):
         "DateTime": _utc_from_millis,
         "Decimal": _decimal_from_real,
         "Json": _json_from_text,
+        "Int": _int_from,
+        "BigInt": _bigint_from,
     }
 
 
@@ -358,6 +386,8 @@ class MysqlCodec(Codec):
 #: expression uses. Each takes the common case of its database without a Python call and falls back
 #: to the decoder itself for anything else.
 INLINE: dict[Decode, tuple[str, Mapping[str, Any]]] = {
+    _int_from: ("{v} if {v}.__class__ is int else _int_from({v})", {"_int_from": _int_from}),
+    _bigint_from: ("{v} if {v}.__class__ is int else _bigint_from({v})", {"_bigint_from": _bigint_from}),
     _to_bool: ("_bool({v})", {"_bool": bool}),
     _utc_from_millis: (
         "_fromtimestamp({v} / 1000, _UTC) if {v}.__class__ is int else _utc_from_millis({v})",

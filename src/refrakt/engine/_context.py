@@ -178,6 +178,17 @@ def missing_argument(path: Path, detail: str = "") -> ValidationError:
     )
 
 
+def value_required(path: Path) -> ValidationError:
+    """P2012: ``None`` where the input takes one type only, which is not nullable (Prisma reads the
+    null as a missing value; where null is one of several possible types, it is P2009)."""
+    return ValidationError(
+        f"Argument `{_last(path)}`{_where(path)}: A value is required but not set.",
+        path=path,
+        code="P2012",
+        meta={"kind": "RequiredArgumentMissing"},
+    )
+
+
 def input_error(path: Path, message: str) -> ValidationError:
     """P2019: arguments that are well-typed but do not make sense together."""
     return ValidationError(f"{message}{_where(path)}" if path else message, path=path, code="P2019")

@@ -4,11 +4,13 @@
 ``cuid(2)`` (24 lowercase characters starting with a letter), ``nanoid()`` / ``nanoid(n)``
 (URL-safe alphabet, 21 by default), ``ulid()`` (26 Crockford base-32 characters), ``now()``
 and ``@updatedAt`` (the current time, to the millisecond). ``autoincrement()``,
-``dbgenerated()``, ``sequence()`` and literal defaults are the database's.
+``dbgenerated()``, ``sequence()`` and literal defaults are the database's, except a literal
+default of an id field and Json and Bytes literals, which the engine sends as Prisma does.
 """
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import hashlib
 import itertools
@@ -113,6 +115,21 @@ def _json_default(text: str) -> Generator:
     return lambda: value
 
 
+def _bytes_default(text: str) -> Generator:
+    """A Bytes literal default (base64), sent by the engine: a database's BLOB default may hold the
+    literal's text rather than its bytes (Prisma fills them in the same way)."""
+    try:
+        value = base64.b64decode(text, validate=True)
+    except ValueError:
+        value = text.encode()
+    return lambda: value
+
+
+_LITERAL_ID_TYPES = frozenset({"Int", "BigInt", "String", "Boolean", "Float", "Decimal"})
+"""Id types whose literal default the engine sends itself (SQLite ignores the DEFAULT of an
+``INTEGER PRIMARY KEY``, the rowid, and numbers the row instead)."""
+
+
 def generator(field: Field) -> Generator | None:
     """The engine-side default of ``field``, if it has one (``@updatedAt`` counts)."""
     if field.is_updated_at:
@@ -120,6 +137,11 @@ def generator(field: Field) -> Generator | None:
     default = field.default
     if default is not None and default.function is None and field.type == "Json" and isinstance(default.value, str):
         return _json_default(default.value)
+    if default is not None and default.function is None and field.type == "Bytes" and isinstance(default.value, str):
+        return _bytes_default(default.value)
+    if default is not None and default.function is None and field.is_id and field.type in _LITERAL_ID_TYPES:
+        value = default.value
+        return lambda: value
     if default is None or default.function is None:
         return None
     name = default.function

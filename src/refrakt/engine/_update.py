@@ -463,7 +463,7 @@ class UpdatePlanner:
         selection = parse_selection(ctx, model, args, ())
         read = self.read_by_key(model, selection, len(ctx.binder.values))
         update = self.update_step(update_data)
-        create = self.writes.insert_step(create_data, set(model.primary))
+        create = self.writes.insert_step(create_data, {f.name for f in model.primary})
         find = self.find(model, where, update.found, Raw("1"))
         native: Template | None = None
         native_generated: tuple[Callable[[], Any], ...] = ()

@@ -29,6 +29,7 @@ from refrakt.engine._context import (
     must_not_be_null,
     query_error,
     unknown_argument,
+    value_required,
     wrong_type,
 )
 from refrakt.engine._ir import (
@@ -669,12 +670,13 @@ def parse_where_unique(ctx: Context, model: ModelMeta, value: Any, path: Path) -
 def unique_equalities(
     ctx: Context, model: ModelMeta, key: str, fields: tuple[Field, ...], value: Any, path: Path
 ) -> list[Filter]:
+    # A unique field (and a compound key and its parts) takes its value's type only: null is P2012.
     if len(fields) == 1:
         if value is None:
-            raise must_not_be_null(path)
+            raise value_required(path)
         return [ScalarFilter(fields[0], "eq", _operand(ctx, model, fields[0], value, path))]
     if value is None:
-        raise must_not_be_null(path)
+        raise value_required(path)
     if not isinstance(value, dict):
         raise wrong_type(path, f"{model.name}{key[0].upper()}{key[1:]}CompoundUniqueInput", value)
     parts: dict[str, Any] = value  # pyright: ignore[reportUnknownVariableType]
@@ -689,6 +691,6 @@ def unique_equalities(
             raise missing_argument(here)
         inner = parts[f.name]
         if inner is None:
-            raise must_not_be_null(here)
+            raise value_required(here)
         out.append(ScalarFilter(f, "eq", _operand(ctx, model, f, inner, here)))
     return out

@@ -4,7 +4,8 @@ A :class:`InsertStep` inserts one record. Before it, its *parent* steps write th
 foreign keys point to (nested ``create`` / ``connect`` / ``connect_or_create`` on relations
 whose foreign key is on this model); after it, its *child* steps write the records that point
 to it (to-many and back-relation creates, connects as an ``UPDATE`` of the child's foreign key,
-and implicit m:n links in the join table). Values of a step come from the call (slots), from
+and implicit m:n links in the join table). Plain to-many creates in a row share one multi-row
+INSERT, as ``create_many`` (Prisma does the same). Values of a step come from the call (slots), from
 the shape (constants), from engine-side defaults (``uuid()``, ``now()``...), or from records
 written before (``known``, by field name, in their database form).
 
@@ -299,18 +300,20 @@ class WritePlanner:
         first = len(ctx.binder.values)
         where = and_filters([ScalarFilter(f, "eq", Slot(first + i)) for i, f in enumerate(key)])
         read = self.planner.plan_read(ReadQuery(model, "unique", False, ReadArgs(where=where, take=1), selection))
-        root = self.insert_step(data, set(key))
+        root = self.insert_step(data, {f.name for f in key})
         nested = bool(data.parents or data.children)
         return CreatePlan(root, read, key, transaction=nested)
 
     def insert_step(
-        self, data: CreateInput, needed: set[Field], inherit: tuple[tuple[Field, Field], ...] = ()
+        self, data: CreateInput, needed: set[str], inherit: tuple[tuple[Field, Field], ...] = ()
     ) -> InsertStep:
+        """``needed`` names the fields read back after the INSERT (names: a Field whose default is a
+        list cannot be hashed)."""
         model = data.model
         parents = tuple(self.parent_step(w) for w in data.parents)
         children = self.child_steps(data.children)
         for child in children:
-            needed.update(child.relation.this_fields)
+            needed.update(f.name for f in child.relation.this_fields)
         columns: list[Field] = []
         sources: list[Source] = []
         for field, value in data.values:
@@ -336,7 +339,7 @@ class WritePlanner:
                 sources.append((GENERATED, make if encode is None else _encoded(make, encode)))
                 written.add(name)
         table = Table(model.table, schema=model.schema)
-        wanted = tuple(f for f in model.scalars.values() if f in needed)
+        wanted = tuple(f for f in model.scalars.values() if f.name in needed)
         returning: tuple[Field, ...] = ()
         last_insert_id: Field | None = None
         fetch: Template | None = None
@@ -390,7 +393,9 @@ class WritePlanner:
         relation = write.relation
         related = self.schema.model(relation.related)
         lookup = self._lookup(related, write.where, relation.other_fields) if write.where is not None else None
-        create = self.insert_step(write.data, set(relation.other_fields)) if write.data is not None else None
+        create = (
+            self.insert_step(write.data, {f.name for f in relation.other_fields}) if write.data is not None else None
+        )
         release = holder = None
         if lookup is not None and relation.relation.kind == "one_to_one":
             model = self.schema.model(relation.model)
@@ -435,7 +440,7 @@ class WritePlanner:
         create = None
         if write.data is not None:
             if join:
-                create = self.insert_step(write.data, set(relation.other_fields))
+                create = self.insert_step(write.data, {f.name for f in relation.other_fields})
             else:
                 create = self.insert_step(write.data, set(), inherited_pairs(relation))
         lookup = connect = link = None
