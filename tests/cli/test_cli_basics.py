@@ -60,7 +60,7 @@ def test_command_help(run_cli: RunCli) -> None:
     assert "--schema" in result.stdout
 
 
-@pytest.mark.parametrize("command", ["frobnicate", "migrate", "generate", "studio"])
+@pytest.mark.parametrize("command", ["frobnicate", "generate", "studio"])
 def test_unknown_command(command: str, run_cli: RunCli) -> None:
     result = run_cli(command)
 
@@ -68,6 +68,14 @@ def test_unknown_command(command: str, run_cli: RunCli) -> None:
     assert f"Unknown command `{command}`" in result.stderr
     assert "refrakt --help" in result.stderr
     assert "Traceback" not in result.stderr
+    assert result.stdout == ""
+
+
+def test_command_group_needs_a_subcommand(run_cli: RunCli) -> None:
+    result = run_cli("migrate")
+
+    assert result.returncode == 1
+    assert "`refrakt migrate` needs a subcommand: `refrakt migrate deploy`" in result.stderr
     assert result.stdout == ""
 
 

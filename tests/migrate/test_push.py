@@ -2,8 +2,9 @@
 
 What a push leaves in a database is compared, described from the catalogue, with what Prisma's
 own DDL (``fixtures/``) leaves in another one. Then: ``force_reset`` empties the database (only
-the schemas the push owns on PostgreSQL), a database that already holds tables is refused and
-left as it was, missing databases are created, and every failure carries its code.
+the schemas the push owns on PostgreSQL), a database that already holds tables gets the diff
+(refused and left as it was when that would lose data), missing databases are created, and
+every failure carries its code.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from migrate_support import FIXTURES, Case, cases
 
 from refrakt.errors import InitializationError, SchemaError
 from refrakt.migrate import (
-    DatabaseNotEmptyError,
+    PushDataLossError,
     PushResult,
     StatementFailedError,
     SystemDatabaseError,
@@ -127,11 +128,10 @@ def test_sqlite_not_empty_is_refused_and_left_alone(tmp_path: Path) -> None:
     conn.commit()
     conn.close()
     before = sqlite_describe(db)
-    with pytest.raises(DatabaseNotEmptyError) as info:
+    with pytest.raises(PushDataLossError) as info:  # the diff would drop `legacy` and its row
         push(schema_text("blog", "sqlite"), url=f"file:{db}")
-    assert info.value.code == "P3005"
-    assert "`legacy`" in info.value.message and "force_reset" in info.value.message
-    assert info.value.meta["objects"] == ["legacy"]
+    assert info.value.meta["warnings"] == ["You are about to drop the `legacy` table, which is not empty (1 rows)."]
+    assert "accept_data_loss" in info.value.message
     assert sqlite_describe(db) == before
     assert sqlite_rows(db, "SELECT name FROM legacy") == [("keep me",)]
 
@@ -259,8 +259,8 @@ def test_push_async_sqlite(tmp_path: Path) -> None:
     result = asyncio.run(push_async(schema_text("blog", "sqlite"), url=f"file:{db}"))
     assert sorted(result.tables) == BLOG_TABLES
     assert sorted(sqlite_describe(db)["tables"]) == BLOG_TABLES
-    with pytest.raises(DatabaseNotEmptyError):
-        asyncio.run(push_async(schema_text("blog", "sqlite"), url=f"file:{db}"))
+    again = asyncio.run(push_async(schema_text("blog", "sqlite"), url=f"file:{db}"))  # already in sync
+    assert again.statements == () and not again.changed
     assert asyncio.run(push_async(schema_text("blog", "sqlite"), url=f"file:{db}", force_reset=True)).reset
 
 
@@ -360,11 +360,8 @@ def test_postgres_blog_in_its_own_schema(new_postgres_db: Callable[[], Any]) -> 
     assert sorted(described["tables"]) == sorted(["public.bystander", *(f"myschema.{t}" for t in BLOG_TABLES)])
     assert described["enums"] == [("myschema", "Role", ["USER", "ADMIN", "MODERATOR"])]
 
-    # the same schema pushed again is refused: nothing changes
-    with pytest.raises(DatabaseNotEmptyError) as info:
-        push(schema_text("blog", "postgresql"), url=url)
-    assert info.value.meta["schemas"] == ["myschema"]
-    assert "`myschema.Comment`" in info.value.message and "_seq" not in info.value.message
+    # the same schema pushed again: already in sync, nothing changes
+    assert push(schema_text("blog", "postgresql"), url=url).statements == ()
     assert describe_postgres(conn) == described
 
     # force_reset empties myschema only: public's table and rows are not the push's business
@@ -383,9 +380,10 @@ def test_postgres_force_reset_of_public_drops_enums_and_history(new_postgres_db:
     conn.execute("CREATE TYPE \"Mood\" AS ENUM ('happy')")
     conn.execute("CREATE TABLE _prisma_migrations (id text)")
     conn.execute('CREATE TABLE t (m "Mood")')
-    with pytest.raises(DatabaseNotEmptyError) as info:
+    conn.execute("INSERT INTO t VALUES ('happy')")
+    with pytest.raises(PushDataLossError) as info:  # the diff would drop `t` and its row
         push(schema_text("blog", "postgresql"), url=pg_url(conn))
-    assert info.value.meta["objects"] == ["public._prisma_migrations", "public.t", "public.Mood"]
+    assert info.value.meta["warnings"] == ["You are about to drop the `t` table, which is not empty (1 rows)."]
     push(schema_text("blog", "postgresql"), url=pg_url(conn), force_reset=True)
     described = describe_postgres(conn)
     assert described["enums"] == [("public", "Role", ["USER", "ADMIN", "MODERATOR"])]
@@ -456,8 +454,7 @@ def test_postgres_wrong_password_and_async(new_postgres_db: Callable[[], Any]) -
     result = asyncio.run(push_async(schema_text("blog", "postgresql"), url=pg_url(conn, "asy")))
     assert sorted(describe_postgres(conn)["tables"]) == [f"asy.{t}" for t in BLOG_TABLES]
     assert result.tables == plan_push(schema_text("blog", "postgresql"), url=pg_url(conn, "asy")).tables
-    with pytest.raises(DatabaseNotEmptyError):
-        asyncio.run(push_async(schema_text("blog", "postgresql"), url=pg_url(conn, "asy")))
+    assert asyncio.run(push_async(schema_text("blog", "postgresql"), url=pg_url(conn, "asy"))).statements == ()
     # trust authentication accepts any password: a missing role is what the server refuses
     bad = urlsplit(pg_url(conn))._replace(netloc="no_such_role_x@127.0.0.1:5432").geturl()
     with pytest.raises(InitializationError) as info:
@@ -496,9 +493,9 @@ def test_mysql_not_empty_then_force_reset(new_mysql_db: Callable[[], Any]) -> No
         cur.execute("CREATE TABLE legacy (id INT PRIMARY KEY)")
         cur.execute("INSERT INTO legacy VALUES (7)")
     before = describe_mysql(conn)
-    with pytest.raises(DatabaseNotEmptyError) as info:
+    with pytest.raises(PushDataLossError) as info:  # the diff would drop `legacy` and its row
         push(schema_text("blog", "mysql"), url=url)
-    assert info.value.code == "P3005" and info.value.meta["objects"] == ["legacy"]
+    assert info.value.meta["warnings"] == ["You are about to drop the `legacy` table, which is not empty (1 rows)."]
     assert describe_mysql(conn) == before
 
     result = push(schema_text("blog", "mysql"), url=url, force_reset=True)

@@ -18,7 +18,7 @@ from typing import NoReturn
 
 from refrakt import __version__
 from refrakt._config import ConfigError
-from refrakt.cli import _db_push, _format, _init, _validate, _version
+from refrakt.cli import _db_execute, _db_push, _db_seed, _format, _init, _migrate, _migrate_dev, _validate, _version
 from refrakt.cli._context import CliError, Context, UsageError
 from refrakt.cli._output import Output
 
@@ -40,6 +40,10 @@ COMMANDS: dict[str, Command] = {
         Command("validate", _validate.SUMMARY, _validate.configure, _validate.run, _validate.EXAMPLES),
         Command("version", _version.SUMMARY, _version.configure, _version.run, _version.EXAMPLES),
         Command("db push", _db_push.SUMMARY, _db_push.configure, _db_push.run, _db_push.EXAMPLES),
+        Command("db execute", _db_execute.SUMMARY, _db_execute.configure, _db_execute.run, _db_execute.EXAMPLES),
+        Command("db seed", _db_seed.SUMMARY, _db_seed.configure, _db_seed.run, _db_seed.EXAMPLES),
+        *(Command(*spec) for spec in _migrate.COMMANDS),
+        *(Command(*spec) for spec in _migrate_dev.COMMANDS),
     )
 }
 

@@ -3,8 +3,9 @@
 The output follows Prisma's ``DbPush.ts``: which datasource (``printDatasource``), the database
 created when it did not exist (``ensureDatabaseExists``), the reset with ``--force-reset``, then
 ``Your database is now in sync with your Prisma schema. Done in 12ms``. The work itself is
-:func:`refrakt.migrate.push`; until refrakt can diff schemas, a database that already holds tables
-is changed only with ``--force-reset`` (otherwise the command says so and exits 1).
+:func:`refrakt.migrate.push`; a database that already holds tables gets the diff from its schema
+to the data model, refused (exit 1, Prisma's data-loss warnings) when it would lose data and
+``--accept-data-loss`` is not given.
 """
 
 from __future__ import annotations
@@ -16,9 +17,11 @@ import time
 from typing import TYPE_CHECKING
 
 from refrakt.cli._context import CliError, Context
+from refrakt.cli._progress import format_ms, steps
 from refrakt.cli._schema_io import parse, read_files, report_errors, report_warnings
 
 if TYPE_CHECKING:
+    from refrakt.errors import RefraktError
     from refrakt.migrate import PushTarget
 
 SUMMARY = "Push the state of the schema to the database"
@@ -36,15 +39,13 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--skip-generate", action="store_true", help="do not run the generators afterwards")
 
 
-def format_ms(ms: int) -> str:
-    """Prisma's ``formatms``: ``12ms``, ``1.23s``."""
-    return f"{ms}ms" if ms < 1000 else f"{ms / 1000:.2f}s"
-
-
 def run(args: argparse.Namespace, ctx: Context) -> int:
     from refrakt.errors import RefraktError, SchemaError
+    from refrakt.migrate._dev import push_changes
     from refrakt.migrate._push import plan_for
     from refrakt.migrate._push_io import run_push
+    from refrakt.migrate._push_model import DatabaseNotEmptyError
+    from refrakt.migrate._status import PushDataLossError
 
     location = ctx.load_schema(args.schema)
     files = read_files(location, ctx)
@@ -74,10 +75,20 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     ctx.out.info(f'Datasource "{target.datasource}": {target.describe()}')
     started = time.perf_counter()
     try:
-        result = run_push(plan)
+        with steps(ctx.out, "db push") as progress:
+            try:
+                result = run_push(plan, on_step=progress.step)
+            except DatabaseNotEmptyError:  # the database holds tables: push the diff
+                result = push_changes(plan, accept_data_loss=args.accept_data_loss, on_step=progress.step)
+    except PushDataLossError as exc:
+        ctx.out.print()
+        raise CliError(_data_loss_text(exc)) from exc
     except RefraktError as exc:
         ctx.out.print()
         raise CliError(_coded(exc)) from exc
+    if result.warnings:
+        ctx.out.print(ctx.out.style.bold("\n⚠️  There might be data loss when applying the changes:\n"))
+        ctx.out.print("\n".join(f"  • {w}" for w in result.warnings))
     elapsed = round((time.perf_counter() - started) * 1000)
 
     s = ctx.out.style
@@ -85,11 +96,19 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         ctx.out.print(f"\n{target.pretty_provider} database {target.database} created at {s.bold(target.location)}")
     if result.reset:
         ctx.out.print(f"\n{_reset_message(plan.target)}")
-    if result.changed:
+    if result.changed or result.statements:
         rocket = "" if sys.platform == "win32" else "🚀  "
         ctx.out.print(f"\n{rocket}Your database is now in sync with your Prisma schema. Done in {format_ms(elapsed)}")
     else:
         ctx.out.print("\nThe database is already in sync with the Prisma schema.")
+    progress.summary(
+        [
+            ("Statements applied", len(result.statements)),
+            ("Tables created", len(result.tables)),
+            ("Database created", "yes" if result.database_created else "no"),
+            ("Reset first", "yes" if result.reset else "no"),
+        ]
+    )
 
     if not (args.skip_generate or os.environ.get("PRISMA_MIGRATE_SKIP_GENERATE")):
         return _generate(args, ctx, has_generators=bool(schema.configuration and schema.configuration.generators))
@@ -99,6 +118,17 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 def _coded(exc: Exception) -> str:
     code = getattr(exc, "code", None)
     return f"{code}: {exc}" if code else str(exc)
+
+
+def _data_loss_text(exc: RefraktError) -> str:
+    """Prisma's ``db push`` texts: the warnings, then how to go on."""
+    if exc.meta.get("unexecutable"):
+        return exc.message
+    listed = "\n".join(f"  • {w}" for w in exc.meta.get("warnings", []))
+    return (
+        f"⚠️  There might be data loss when applying the changes:\n\n{listed}\n\nUse the --accept-data-loss flag to "
+        "ignore the data loss warnings like refrakt db push --accept-data-loss"
+    )
 
 
 def _reset_message(target: PushTarget) -> str:

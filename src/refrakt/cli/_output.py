@@ -2,7 +2,8 @@
 
 Colours follow the usual conventions: ``NO_COLOR`` (any value) turns them off, ``FORCE_COLOR``
 (anything but ``0``) turns them on, ``TERM=dumb`` turns them off; otherwise a stream is coloured
-when it is a terminal.
+when it is a terminal. Long commands also draw their progress and a summary on stderr when it
+is a terminal (:mod:`refrakt.cli._progress`, with Rich); elsewhere they print nothing more.
 """
 
 from __future__ import annotations
@@ -22,6 +23,15 @@ def wants_color(stream: TextIO, environ: Mapping[str, str] | None = None) -> boo
     force = env.get("FORCE_COLOR")
     if force is not None and force != "0":
         return True
+    if env.get("TERM") == "dumb":
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def wants_progress(stream: TextIO, environ: Mapping[str, str] | None = None) -> bool:
+    """A live progress display only on a terminal that can draw one (not ``TERM=dumb``)."""
+    env = os.environ if environ is None else environ
     if env.get("TERM") == "dumb":
         return False
     isatty = getattr(stream, "isatty", None)
@@ -64,6 +74,9 @@ class Output:
         self.stderr = stderr
         self.style = Style(wants_color(stdout, environ))
         self.err_style = Style(wants_color(stderr, environ))
+        self.color_env = environ
+        #: progress and summaries (:mod:`refrakt.cli._progress`) are drawn on stderr when it is a terminal
+        self.live = wants_progress(stderr, environ)
 
     def print(self, text: str = "") -> None:
         """A result line on stdout."""

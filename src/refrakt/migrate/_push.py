@@ -12,10 +12,11 @@
 The steps, as Prisma's ``db push``: validate the schema (:class:`~refrakt.errors.SchemaError`
 with its diagnostics), create the database when it does not exist (SQLite file, PostgreSQL or
 MySQL database), reset it with ``force_reset``, then create the schema with the DDL of
-:func:`refrakt.migrate.create_statements`. Changing a database that already holds tables needs the
-migration diff, which is not there yet: without ``force_reset`` such a database is left alone and
-:class:`DatabaseNotEmptyError` (P3005) says so. ``accept_data_loss`` is accepted for Prisma's
-sake; with no diff there are no data-loss warnings for it to silence.
+:func:`refrakt.migrate.create_statements`. A database that already holds tables is changed with
+the diff from its described schema to the data model (``refrakt.migrate._dev.push_changes``):
+when that would lose data, :class:`~refrakt.migrate.PushDataLossError` lists Prisma's warnings
+and nothing changes unless ``accept_data_loss``; steps that cannot run on the data there is
+(a new required column in a table with rows...) are refused whatever the flag.
 
 A schema without a ``datasource`` block (the models only) is completed from ``provider`` and
 ``url``, as Prisma's test kit does: a datasource named after the prefix of its native types
@@ -37,7 +38,7 @@ from refrakt.errors import InitializationError, SchemaError
 from refrakt.migrate._calculate import sql_schema_from_schema
 from refrakt.migrate._push_io import run_push
 from refrakt.migrate._push_io_async import run_push as run_push_async
-from refrakt.migrate._push_model import PushPlan, PushResult, PushTarget, SystemDatabaseError
+from refrakt.migrate._push_model import DatabaseNotEmptyError, PushPlan, PushResult, PushTarget, SystemDatabaseError
 from refrakt.migrate._reset import reset_flavour
 from refrakt.migrate._script import create_statements
 from refrakt.psl import ast
@@ -58,17 +59,22 @@ def push(
     force_reset: bool = False,
     accept_data_loss: bool = False,
 ) -> PushResult:
-    """Bring an empty (or, with ``force_reset``, emptied) database in line with ``schema``.
+    """Bring the database (emptied first with ``force_reset``) in line with ``schema``.
 
     ``schema`` is schema text, the path of a ``.prisma`` file or of a folder of them, or a mapping
     ``{file name: text}``. ``url`` overrides the datasource's URL; SQLite ``file:`` paths are
     relative to the schema file's folder (the working directory for text). Raises
     :class:`~refrakt.errors.SchemaError` for an invalid schema, :class:`~refrakt.errors.InitializationError`
-    (P1000/P1001/P1003/P1013) when the database cannot be reached, :class:`DatabaseNotEmptyError`
-    (P3005) when it already holds tables and ``force_reset`` is false.
+    (P1000/P1001/P1003/P1013) when the database cannot be reached, :class:`PushDataLossError` when
+    changing a database that holds tables would lose data and ``accept_data_loss`` is false.
     """
-    del accept_data_loss  # no diff, so no data-loss warnings (see the module's docstring)
-    return run_push(plan_push(schema, url=url, provider=provider, force_reset=force_reset))
+    plan = plan_push(schema, url=url, provider=provider, force_reset=force_reset)
+    try:
+        return run_push(plan)
+    except DatabaseNotEmptyError:
+        from refrakt.migrate._dev import push_changes
+
+        return push_changes(plan, accept_data_loss=accept_data_loss)
 
 
 async def push_async(
@@ -80,8 +86,13 @@ async def push_async(
     accept_data_loss: bool = False,
 ) -> PushResult:
     """:func:`push` through the async drivers."""
-    del accept_data_loss
-    return await run_push_async(plan_push(schema, url=url, provider=provider, force_reset=force_reset))
+    plan = plan_push(schema, url=url, provider=provider, force_reset=force_reset)
+    try:
+        return await run_push_async(plan)
+    except DatabaseNotEmptyError:
+        from refrakt.migrate._dev_async import push_changes
+
+        return await push_changes(plan, accept_data_loss=accept_data_loss)
 
 
 # --- planning (no I/O but reading the schema's files) ------------------------------------------------

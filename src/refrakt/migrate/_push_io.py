@@ -19,26 +19,28 @@ from refrakt.drivers import Connection, ConnectionConfig, connect
 from refrakt.errors import InitializationError, RefraktError
 from refrakt.migrate._push_model import (
     DatabaseNotEmptyError,
+    OnStep,
     PushError,
     PushPlan,
     PushResult,
     StatementFailedError,
+    statement_label,
 )
 from refrakt.migrate._reset import DatabaseObject, ResetFlavour, ResetInput, reset_flavour
 
 _MEMORY = ":memory:"
 
 
-def run_push(plan: PushPlan) -> PushResult:
-    """Apply ``plan``; see :func:`refrakt.migrate.push`."""
+def run_push(plan: PushPlan, *, on_step: OnStep = None) -> PushResult:
+    """Apply ``plan``; see :func:`refrakt.migrate.push`. ``on_step`` hears of each statement."""
     flavour = reset_flavour(plan.provider)
     started = time.perf_counter()
     conn, created = _open(plan.config, flavour)
     try:
         if flavour.TRANSACTIONAL_DDL:
-            found = _push_in_transaction(conn, plan, flavour)
+            found = _push_in_transaction(conn, plan, flavour, on_step)
         else:
-            found = _push_statement_by_statement(conn, plan, flavour)
+            found = _push_statement_by_statement(conn, plan, flavour, on_step)
     finally:
         conn.close()
     existing = {o.schema for o in found if o.kind == "schema"}
@@ -124,7 +126,9 @@ def _check_empty(plan: PushPlan, found: list[DatabaseObject]) -> None:
         raise DatabaseNotEmptyError.holding(plan.target, [str(o) for o in objects])
 
 
-def _push_in_transaction(conn: Connection, plan: PushPlan, flavour: ResetFlavour) -> list[DatabaseObject]:
+def _push_in_transaction(
+    conn: Connection, plan: PushPlan, flavour: ResetFlavour, on_step: OnStep = None
+) -> list[DatabaseObject]:
     outside_before = flavour.before_reset() if plan.force_reset else ()
     for sql in outside_before:
         conn.execute(sql)
@@ -137,6 +141,8 @@ def _push_in_transaction(conn: Connection, plan: PushPlan, flavour: ResetFlavour
                 for sql in flavour.reset_statements(plan.config, reset):
                     conn.execute(sql)
             for sql in plan.statements:
+                if on_step is not None:
+                    on_step(statement_label(sql))
                 try:
                     conn.execute(sql)
                 except RefraktError as exc:
@@ -148,7 +154,9 @@ def _push_in_transaction(conn: Connection, plan: PushPlan, flavour: ResetFlavour
     return found
 
 
-def _push_statement_by_statement(conn: Connection, plan: PushPlan, flavour: ResetFlavour) -> list[DatabaseObject]:
+def _push_statement_by_statement(
+    conn: Connection, plan: PushPlan, flavour: ResetFlavour, on_step: OnStep = None
+) -> list[DatabaseObject]:
     found = _inventory(conn, plan, flavour)
     _check_empty(plan, found)
     if plan.force_reset:
@@ -160,6 +168,8 @@ def _push_statement_by_statement(conn: Connection, plan: PushPlan, flavour: Rese
         for sql in flavour.reset_statements(plan.config, ResetInput(tuple(found), plan.reset_schemas, options)):
             conn.execute(sql)
     for sql in plan.statements:
+        if on_step is not None:
+            on_step(statement_label(sql))
         try:
             conn.execute(sql)
         except RefraktError as exc:

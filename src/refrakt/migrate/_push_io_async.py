@@ -18,26 +18,28 @@ from refrakt.drivers import AsyncConnection, ConnectionConfig, connect_async
 from refrakt.errors import InitializationError, RefraktError
 from refrakt.migrate._push_model import (
     DatabaseNotEmptyError,
+    OnStep,
     PushError,
     PushPlan,
     PushResult,
     StatementFailedError,
+    statement_label,
 )
 from refrakt.migrate._reset import DatabaseObject, ResetFlavour, ResetInput, reset_flavour
 
 _MEMORY = ":memory:"
 
 
-async def run_push(plan: PushPlan) -> PushResult:
-    """Apply ``plan``; see :func:`refrakt.migrate.push`."""
+async def run_push(plan: PushPlan, *, on_step: OnStep = None) -> PushResult:
+    """Apply ``plan``; see :func:`refrakt.migrate.push`. ``on_step`` hears of each statement."""
     flavour = reset_flavour(plan.provider)
     started = time.perf_counter()
     conn, created = await _open(plan.config, flavour)
     try:
         if flavour.TRANSACTIONAL_DDL:
-            found = await _push_in_transaction(conn, plan, flavour)
+            found = await _push_in_transaction(conn, plan, flavour, on_step)
         else:
-            found = await _push_statement_by_statement(conn, plan, flavour)
+            found = await _push_statement_by_statement(conn, plan, flavour, on_step)
     finally:
         await conn.close()
     existing = {o.schema for o in found if o.kind == "schema"}
@@ -123,7 +125,9 @@ def _check_empty(plan: PushPlan, found: list[DatabaseObject]) -> None:
         raise DatabaseNotEmptyError.holding(plan.target, [str(o) for o in objects])
 
 
-async def _push_in_transaction(conn: AsyncConnection, plan: PushPlan, flavour: ResetFlavour) -> list[DatabaseObject]:
+async def _push_in_transaction(
+    conn: AsyncConnection, plan: PushPlan, flavour: ResetFlavour, on_step: OnStep = None
+) -> list[DatabaseObject]:
     outside_before = flavour.before_reset() if plan.force_reset else ()
     for sql in outside_before:
         await conn.execute(sql)
@@ -136,6 +140,8 @@ async def _push_in_transaction(conn: AsyncConnection, plan: PushPlan, flavour: R
                 for sql in flavour.reset_statements(plan.config, reset):
                     await conn.execute(sql)
             for sql in plan.statements:
+                if on_step is not None:
+                    on_step(statement_label(sql))
                 try:
                     await conn.execute(sql)
                 except RefraktError as exc:
@@ -148,7 +154,7 @@ async def _push_in_transaction(conn: AsyncConnection, plan: PushPlan, flavour: R
 
 
 async def _push_statement_by_statement(
-    conn: AsyncConnection, plan: PushPlan, flavour: ResetFlavour
+    conn: AsyncConnection, plan: PushPlan, flavour: ResetFlavour, on_step: OnStep = None
 ) -> list[DatabaseObject]:
     found = await _inventory(conn, plan, flavour)
     _check_empty(plan, found)
@@ -161,6 +167,8 @@ async def _push_statement_by_statement(
         for sql in flavour.reset_statements(plan.config, ResetInput(tuple(found), plan.reset_schemas, options)):
             await conn.execute(sql)
     for sql in plan.statements:
+        if on_step is not None:
+            on_step(statement_label(sql))
         try:
             await conn.execute(sql)
         except RefraktError as exc:

@@ -3,7 +3,7 @@ the errors of ``push`` (sans-IO: frozen data and messages only)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -74,6 +74,18 @@ class PushPlan:
         if get_flavour(self.sql_schema.flavour).ENUMS != "types":
             return ()
         return tuple(_qualified(e.name, e.schema) for e in self.sql_schema.enums)
+
+
+OnStep = Callable[[str], None] | None
+"""``on_step`` of the long operations: called with a short label as each step starts (the CLI's
+progress display); ``None``: nothing is reported."""
+
+
+def statement_label(sql: str) -> str:
+    """A DDL statement as a progress step: ``Run CREATE TABLE "User"`` (its first line)."""
+    lines = sql.strip().splitlines()
+    first = lines[0].rstrip(" (") if lines else ""
+    return "Run " + (first if len(first) <= 72 else first[:71] + "…")
 
 
 def _qualified(name: str, schema: str | None) -> str:

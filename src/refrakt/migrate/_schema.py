@@ -175,6 +175,15 @@ class Extension:
 
 
 @dataclass(frozen=True, slots=True)
+class View:
+    """A view found in a live database (described so that migrations can leave it alone)."""
+
+    name: str
+    definition: str | None = None
+    schema: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class SqlSchema:
     """A whole database schema, in Prisma's creation order.
 
@@ -188,6 +197,8 @@ class SqlSchema:
     namespaces: tuple[str, ...] = ()
     sequences: tuple[Sequence, ...] = ()
     extensions: tuple[Extension, ...] = ()
+    views: tuple[View, ...] = ()
+    """The views of a described database (a calculated schema has none: views are not created)."""
 
     def table(self, name: str, schema: str | None = None) -> Table:
         for t in self.tables:
