@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from refrakt._markers import UNSET, Unset
+from refrakt._markers import UNSET
 from refrakt._record import Record
 from refrakt.client._core import Call, ModelCall
 
@@ -27,7 +27,8 @@ class CallRunner(Protocol):
 
 def given(arguments: dict[str, Any]) -> dict[str, Any]:
     """The arguments of a method call (its ``locals()``) that were given."""
-    return {k: v for k, v in arguments.items() if k != "self" and not isinstance(v, Unset)}
+    arguments.pop("self", None)
+    return {k: v for k, v in arguments.items() if v is not UNSET}
 
 
 _given = given

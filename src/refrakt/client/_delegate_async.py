@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from refrakt._markers import UNSET, Unset
+from refrakt._markers import UNSET
 from refrakt._record import Record
 from refrakt.client._core import Call, ModelCall
 
@@ -26,7 +26,8 @@ class AsyncCallRunner(Protocol):
 
 def given(arguments: dict[str, Any]) -> dict[str, Any]:
     """The arguments of a method call (its ``locals()``) that were given."""
-    return {k: v for k, v in arguments.items() if k != "self" and not isinstance(v, Unset)}
+    arguments.pop("self", None)
+    return {k: v for k, v in arguments.items() if v is not UNSET}
 
 
 _given = given

@@ -19,7 +19,7 @@ from decimal import Decimal
 from typing import Any
 
 from refrakt._sql import Column, Expr, Func, Raw, Select, Subquery, and_
-from refrakt.engine._codecs import Codec, normalize_decimal
+from refrakt.engine._codecs import INLINE, Codec, Decode, normalize_decimal
 from refrakt.engine._context import (
     Context,
     Path,
@@ -396,11 +396,11 @@ class AggregatePlanner:
         source, alias, where = self._source(model, query.args, builder, fields)
         exprs = tuple(self._expr(i, alias) for i in items) or (Raw("1"),)
         select = Select(exprs, source, where=where)
-        shape = self._shape(items)
+        rows_of = self._rows((), items)
+        empty = [(None,) * len(items)]
 
         def result(rows: list[tuple[Any, ...]], values: Sequence[Any]) -> Any:
-            row = rows[0] if rows else (None,) * len(items)
-            return shape(row, 0)
+            return rows_of(rows[:1] or empty)[0]
 
         return AggregatePlan(self.planner.render(select), result)
 
@@ -425,6 +425,35 @@ class AggregatePlanner:
 
         return shape
 
+    def _rows(
+        self, by: Sequence[Field], items: Sequence[AggregateField]
+    ) -> Callable[[list[tuple[Any, ...]]], list[dict[str, Any]]]:
+        """Rows -> one dict per row: the ``by`` fields, then the aggregates (as :meth:`_shape`).
+
+        Compiled once per plan, like the record builders of reads (``_runtime``), when every
+        aggregate function is either bare or a dict of fields (always so for validated input).
+        """
+        by_decoders = [(f.name, self.codec.decoder(f)) for f in by]
+        decoders = [self._decoder(i) for i in items]
+        built = compile_rows(by_decoders, items, decoders)
+        if built is not None:
+            return built
+        shape = self._shape(items)
+        width = len(by)
+
+        def rows_of(rows: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
+            out: list[dict[str, Any]] = []
+            for row in rows:
+                entry: dict[str, Any] = {}
+                for n, (name, decode) in enumerate(by_decoders):
+                    value = row[n]
+                    entry[name] = value if value is None or decode is None else decode(value)
+                entry.update(shape(row, width))
+                out.append(entry)
+            return out
+
+        return rows_of
+
     def plan_group_by(self, query: GroupByQuery) -> AggregatePlan:
         model, args = query.model, query.args
         builder = SqlBuilder(self.schema)
@@ -444,23 +473,73 @@ class AggregatePlanner:
             limit=limit_expr(args.take),
             offset=limit_expr(args.skip),
         )
-        by_decoders = [(f.name, self.codec.decoder(f)) for f in query.by]
-        shape = self._shape(query.fields)
-        width = len(group)
+        rows_of = self._rows(query.by, query.fields)
         reverse = args.reverse
 
         def result(rows: list[tuple[Any, ...]], values: Sequence[Any]) -> Any:
-            out: list[dict[str, Any]] = []
-            for row in rows:
-                entry: dict[str, Any] = {}
-                for n, (name, decode) in enumerate(by_decoders):
-                    value = row[n]
-                    entry[name] = value if value is None or decode is None else decode(value)
-                entry.update(shape(row, width))
-                out.append(entry)
+            out = rows_of(rows)
             return out[::-1] if reverse else out
 
         return AggregatePlan(self.planner.render(select), result)
+
+
+def compile_rows(
+    by: Sequence[tuple[str, Decode | None]], items: Sequence[AggregateField], decoders: Sequence[Decode | None]
+) -> Callable[[list[tuple[Any, ...]]], list[dict[str, Any]]] | None:
+    """A function of the rows that builds each row's dict in one display (``None``: not expressible).
+
+    A column that needs decoding is bound once per row (``for v1 in (r[1],)``) and decoded by
+    the codec's inline expression (``_codecs.INLINE``) or a call of its decoder; a NULL
+    ``_count`` reads 0, any other NULL ``None``. Names come from the schema, written with ``repr``.
+    """
+    namespace: dict[str, Any] = {"_int": int}
+    bound: list[int] = []
+
+    def decoded(index: int, decode: Decode | None, null: str) -> str:
+        if decode is None:
+            return f"r[{index}]" if null == "None" else f"(r[{index}] if r[{index}] is not None else {null})"
+        v = f"v{index}"
+        bound.append(index)
+        if decode is int:
+            form = "{v} if {v}.__class__ is _int else _int({v})"
+        elif decode is _to_decimal:
+            form = "_normalize_decimal({v}) if {v}.__class__ is _Decimal else _to_decimal({v})"
+            namespace.update(_normalize_decimal=normalize_decimal, _Decimal=Decimal, _to_decimal=_to_decimal)
+        else:
+            inline = INLINE.get(decode)
+            if inline is None:
+                namespace[f"_d{index}"] = decode
+                form = f"_d{index}({{v}})"
+            else:
+                form, names = inline
+                namespace.update(names)
+        return f"(({form.format(v=v)}) if {v} is not None else {null})"
+
+    entries: dict[str, str | dict[str, str]] = {name: decoded(n, decode, "None") for n, (name, decode) in enumerate(by)}
+    for n, (item, decode) in enumerate(zip(items, decoders, strict=True)):
+        expr = decoded(len(by) + n, decode, "0" if item.function == "_count" else "None")
+        known = entries.get(item.function)
+        if item.bare:
+            if known is not None:  # a function both bare and by field: shaped by `_shape`
+                return None
+            entries[item.function] = expr
+        elif isinstance(known, str):
+            return None
+        else:
+            fields: dict[str, str] = {} if known is None else known
+            fields["_all" if item.field is None else item.field.name] = expr
+            entries[item.function] = fields
+
+    def show(key: str, value: str | dict[str, str]) -> str:
+        if isinstance(value, str):
+            return f"{key!r}: {value}"
+        return f"{key!r}: {{{', '.join(show(k, v) for k, v in value.items())}}}"
+
+    display = ", ".join(show(k, v) for k, v in entries.items())
+    bindings = "".join(f" for v{index} in (r[{index}],)" for index in bound)
+    source = f"def rows_of(rows):\n    return [{{{display}}} for r in rows{bindings}]\n"
+    exec(compile(source, "<refrakt group rows>", "exec"), namespace)
+    return namespace["rows_of"]
 
 
 def _to_decimal(value: Any) -> Any:

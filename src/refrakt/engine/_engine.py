@@ -11,7 +11,7 @@ call that differs only in values finds its plan in the cache, converts its value
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from refrakt._sql import get_dialect
@@ -36,7 +36,7 @@ from refrakt.engine._delete import DeleteManyPlan, DeletePlan, DeletePlanner
 from refrakt.engine._meta import ModelMeta, SchemaIndex
 from refrakt.engine._plan import Planner, ReadPlan
 from refrakt.engine._referential import ReferentialPlanner
-from refrakt.engine._shape import ShapeEntry, shape_entry, walk
+from refrakt.engine._shape import ShapeEntry, shape_entry, shape_key
 from refrakt.engine._update import UpdateManyPlan, UpdatePlan, UpdatePlanner, UpsertPlan
 from refrakt.engine._validate import READ_OPERATIONS, validate_read
 from refrakt.engine._values import InvalidValue
@@ -98,10 +98,15 @@ class CompiledShape:
     nodes: tuple[int, ...]
     converts: tuple[Callable[[Any], Any], ...]
     paths: tuple[Path, ...]
+    pairs: tuple[tuple[int, Callable[[Any], Any]], ...] = field(init=False)
+    """``(node, convert)`` of each bound value."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "pairs", tuple(zip(self.nodes, self.converts, strict=True)))
 
     def bind(self, leaves: Sequence[Any]) -> list[Any]:
         try:
-            return [convert(leaves[n]) for n, convert in zip(self.nodes, self.converts, strict=True)]
+            return [convert(leaves[n]) for n, convert in self.pairs]
         except InvalidValue as exc:
             for n, convert, path in zip(self.nodes, self.converts, self.paths, strict=True):
                 try:
@@ -244,13 +249,16 @@ class Engine:
     def prepare(self, model: str, operation: str, args: dict[str, Any]) -> PreparedQuery:
         """Validate and plan (or find in the cache) ``operation`` on ``model`` with ``args``."""
         leaves: list[Any] = []
-        key = (model, operation, walk(args, leaves))
+        key = shape_key(model, operation, args, leaves)
         entry = self._shapes.get(key)
         if entry is not None:
-            try:
-                variant = entry.variants.get(entry.variant_key(leaves))
-            except TypeError:  # an unhashable value where a structural one was
-                variant = None
+            if entry.fixed:
+                variant = entry.variants.get(())
+            else:
+                try:
+                    variant = entry.variants.get(entry.variant_key(leaves))
+                except TypeError:  # an unhashable value where a structural one was
+                    variant = None
             if variant is not None:
                 self.stats.hits += 1
                 compiled: CompiledShape = variant

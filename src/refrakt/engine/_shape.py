@@ -20,21 +20,60 @@ from typing import Any
 
 Path = tuple[str | int, ...]
 
-_DICT = "dict"
-_LIST = "list"
+_DICT = object()
+_LIST = object()
+_END = object()
+_CONTAINERS = frozenset({dict, list, tuple})
 
 
 def walk(value: Any, leaves: list[Any]) -> Hashable:
-    """The skeleton of ``value``; appends every node of it to ``leaves`` in pre-order."""
+    """The skeleton of ``value``; appends every node of it to ``leaves`` in pre-order.
+
+    The skeleton is one flat tuple, cheaper to build and to hash than nested tuples: a dict is a
+    marker, each key followed by its value's skeleton, and an end marker; a list likewise
+    without keys; a scalar is its type. The markers are private objects (never a key, never a
+    type), so two different skeletons never give the same tuple.
+    """
+    out: list[Any] = []
+    _walk(value, leaves, out)
+    return tuple(out)
+
+
+def shape_key(model: str, operation: str, args: Any, leaves: list[Any]) -> Hashable:
+    """The cache key of a call: its model, its operation and the skeleton of its arguments."""
+    out: list[Any] = [model, operation]
+    _walk(args, leaves, out)
+    return tuple(out)
+
+
+def _walk(value: Any, leaves: list[Any], out: list[Any]) -> None:
     leaves.append(value)
     kind: type[object] = type(value)  # pyright: ignore[reportUnknownVariableType]
     if kind is dict:
         items: dict[Any, Any] = value
-        return (_DICT, *[(k, walk(v, leaves)) for k, v in items.items()])
-    if kind is list or kind is tuple:
+        out.append(_DICT)
+        for k, v in items.items():
+            child: type[object] = type(v)  # pyright: ignore[reportUnknownVariableType]
+            if child in _CONTAINERS:
+                out.append(k)
+                _walk(v, leaves, out)
+            else:  # a scalar, without a call: most arguments end in dicts of scalars
+                leaves.append(v)
+                out += (k, child)
+        out.append(_END)
+    elif kind is list or kind is tuple:
         elements: list[Any] | tuple[Any, ...] = value
-        return (_LIST, *[walk(v, leaves) for v in elements])
-    return kind
+        out.append(_LIST)
+        for v in elements:
+            child = type(v)  # pyright: ignore[reportUnknownVariableType]
+            if child in _CONTAINERS:
+                _walk(v, leaves, out)
+            else:
+                leaves.append(v)
+                out.append(child)
+        out.append(_END)
+    else:
+        out.append(kind)
 
 
 def index_paths(value: Any) -> dict[Path, tuple[int, int]]:
@@ -76,6 +115,11 @@ class ShapeEntry:
     discriminators: tuple[tuple[int, Callable[[Any], Any]], ...]
     """Bound values that also choose the variant, through a function of them."""
     variants: dict[Hashable, Any] = field(default_factory=dict[Hashable, Any])
+    fixed: bool = field(init=False)
+    """No value chooses the variant: its key is always ``()``."""
+
+    def __post_init__(self) -> None:
+        self.fixed = not self.structural and not self.discriminators
 
     def variant_key(self, leaves: Sequence[Any]) -> Hashable:
         key = tuple([leaves[i] for i in self.structural])
