@@ -146,7 +146,7 @@ def test_constraint_messages_and_meta() -> None:
     assert (u.message, u.meta) == ("Unique constraint failed on the fields: (`email`)", {"target": ["email"]})
     f = ForeignKeyConstraintError.on("Post_authorId_fkey")
     assert f.message == "Foreign key constraint violated on the constraint: `Post_authorId_fkey`"
-    assert f.meta["field_name"] == "Post_authorId_fkey"
+    assert f.meta["field_name"] == "Post_authorId_fkey (index)"
     assert ForeignKeyConstraintError.on(None).message == "Foreign key constraint violated on the foreign key"
     n = NullConstraintError.on(["name"])
     assert n.message == "Null constraint violation on the fields: (`name`)"

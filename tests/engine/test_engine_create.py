@@ -27,6 +27,13 @@ model Author {
   profile   Profile?
   clubs     Club[]
   notes     Note[]
+  marks     Mark[]
+}
+
+model Mark {
+  id       BigInt @id @default(autoincrement())
+  authorId Int
+  author   Author @relation(fields: [authorId], references: [id])
 }
 
 model Slot {
@@ -163,6 +170,8 @@ def test_create_data_that_fits_neither_input_is_p2009(db: Db) -> None:
         db.q("Note", "create", data={"id": 50, "author": {"connect": {"id": author.id}}})
     assert both.value.code == "P2009" and both.value.path == ("data", "id")
     assert db.q("Note", "count") == 0
+    # a BigInt id is not generated in Prisma's sense: the checked input keeps it
+    assert db.q("Mark", "create", data={"id": 7, "author": {"connect": {"id": author.id}}}).id == 7
     # the unchecked input takes the id with the foreign key, or with relations stored elsewhere
     assert db.q("Note", "create", data={"id": 50, "authorId": author.id}).id == 50
     given = db.q(

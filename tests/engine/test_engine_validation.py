@@ -71,6 +71,14 @@ def error(model: str, operation: str, **args: Any) -> ValidationError:
         ("find_unique", {"where": {"id": None}}, "P2012", ("where", "id"), "A value is required but not set"),
         ("delete", {"where": {"email": None}}, "P2012", ("where", "email"), "A value is required but not set"),
         ("find_unique", {"where": {"first_last": None}}, "P2012", ("where", "first_last"), "is required"),
+        # ... but a nested where-unique sits in a union of input types: P2009
+        (
+            "update",
+            {"where": {"id": 1}, "data": {"posts": {"update": {"where": {"id": None}, "data": {"title": "x"}}}}},
+            "P2009",
+            ("data", "posts", "update", "where", "id"),
+            "must not be null",
+        ),
         (
             "find_unique",
             {"where": {"first_last": {"first": "ann", "last": None}}},

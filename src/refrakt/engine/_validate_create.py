@@ -3,9 +3,11 @@
 As Prisma's ``<Model>CreateInput`` / ``<Model>UncheckedCreateInput``: scalar fields take
 values; a relation field takes nested writes (``create``, ``connect``, ``connect_or_create``,
 and on to-many relations ``create_many``); giving a foreign key scalar directly (unchecked
-input) excludes the relation field it backs. Required fields without a default must be given
-(P2012). In a nested create the relation back to the parent is not an argument: the parent sets
-it.
+input) excludes the relation field it backs. Required fields without a default must be given.
+As in Prisma, ``data`` is a union of the checked and the unchecked input, so data that fits
+neither (a missing field, a generated ``Int`` id given with a relation written through a nested
+write) is P2009. In a nested create the relation back to the parent is not an argument: the
+parent sets it.
 """
 
 from __future__ import annotations
@@ -126,17 +128,15 @@ def parse_create(
 def _check_generated_id(
     model: ModelMeta, values: list[tuple[Field, Slot | Const | None]], parents: list[NestedWrite], path: Path
 ) -> None:
-    """The checked input (relations written through nested writes) has no autoincrement integer
-    id, and the unchecked input (foreign keys given as scalars) has no relation field inlined on
-    the model: an id given together with such a relation fits neither (P2009)."""
+    """The checked input (relations written through nested writes) has no generated ``Int`` id (a
+    single-field id with ``autoincrement()`` or ``sequence()``; a ``BigInt`` one stays), and the
+    unchecked input (foreign keys given as scalars) has no relation field inlined on the model: such
+    an id given together with such a relation fits neither (P2009)."""
+    single = model.primary[0] if len(model.primary) == 1 else None
     for field, _ in values:
         default = field.default
-        if (
-            field.is_id
-            and field.type in ("Int", "BigInt")
-            and default is not None
-            and default.function == "autoincrement"
-        ):
+        generated = default is not None and default.function in ("autoincrement", "sequence")
+        if field is single and field.type == "Int" and generated:
             relation = parents[0].relation.name
             raise query_error(
                 (*path, field.name),

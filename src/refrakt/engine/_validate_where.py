@@ -50,6 +50,7 @@ from refrakt.engine._ir import (
 )
 from refrakt.engine._meta import ModelMeta, RelationMeta
 from refrakt.engine._values import list_coercer
+from refrakt.errors import ValidationError
 from refrakt.ir import Field
 
 GROUPS = ("AND", "OR", "NOT")
@@ -667,16 +668,25 @@ def parse_where_unique(ctx: Context, model: ModelMeta, value: Any, path: Path) -
     return filters[0] if len(filters) == 1 else AndFilter(tuple(filters))
 
 
+def _unique_null(path: Path) -> ValidationError:
+    """A unique field (a compound key, a key's part) takes its value's type only, so Prisma reads a
+    null as a missing value: P2012 in an operation's own ``where``. Deeper (nested writes,
+    relation selections) the where-unique sits inside a union of input types, whose mismatch is
+    P2009."""
+    if path and path[0] == "where":
+        return value_required(path)
+    return must_not_be_null(path)
+
+
 def unique_equalities(
     ctx: Context, model: ModelMeta, key: str, fields: tuple[Field, ...], value: Any, path: Path
 ) -> list[Filter]:
-    # A unique field (and a compound key and its parts) takes its value's type only: null is P2012.
     if len(fields) == 1:
         if value is None:
-            raise value_required(path)
+            raise _unique_null(path)
         return [ScalarFilter(fields[0], "eq", _operand(ctx, model, fields[0], value, path))]
     if value is None:
-        raise value_required(path)
+        raise _unique_null(path)
     if not isinstance(value, dict):
         raise wrong_type(path, f"{model.name}{key[0].upper()}{key[1:]}CompoundUniqueInput", value)
     parts: dict[str, Any] = value  # pyright: ignore[reportUnknownVariableType]
@@ -691,6 +701,6 @@ def unique_equalities(
             raise missing_argument(here)
         inner = parts[f.name]
         if inner is None:
-            raise value_required(here)
+            raise _unique_null(here)
         out.append(ScalarFilter(f, "eq", _operand(ctx, model, f, inner, here)))
     return out
