@@ -222,3 +222,16 @@ def test_killed_deploy_leaves_a_failed_migration_that_resolve_recovers(project: 
     assert deploy(project.schema, url=project.url).applied == ("20250105000000_slow",)
     assert [r[0] for r in project.history() if r[1]] == [*names, "20250105000000_slow"]
     assert status(project.schema, url=project.url).up_to_date
+
+
+def test_deploy_creates_the_postgres_schema_the_url_names(tmp_path: Path) -> None:
+    with project_on("postgresql", tmp_path) as project:
+        names = project.add_standard()
+        url = project.url + ("&" if "?" in project.url else "?") + "schema=tenant_a"
+        assert deploy(project.schema, url=url).applied == tuple(names)
+        rows = project.query(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'tenant_a' ORDER BY table_name"
+        )
+        assert [r[0] for r in rows] == ["Post", "User", "_prisma_migrations"]
+        assert project.tables() == set()  # nothing in the default schema
+        assert status(project.schema, url=url).up_to_date

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from refrakt._sql import get_dialect
@@ -36,10 +37,10 @@ from refrakt.engine._delete import DeleteManyPlan, DeletePlan, DeletePlanner
 from refrakt.engine._meta import ModelMeta, SchemaIndex
 from refrakt.engine._plan import Planner, ReadPlan
 from refrakt.engine._referential import ReferentialPlanner
-from refrakt.engine._shape import ShapeEntry, shape_entry, shape_key
+from refrakt.engine._shape import NotCompact, RowCells, ShapeEntry, shape_entry, shape_key
 from refrakt.engine._update import UpdateManyPlan, UpdatePlan, UpdatePlanner, UpsertPlan
 from refrakt.engine._validate import READ_OPERATIONS, validate_read
-from refrakt.engine._values import InvalidValue
+from refrakt.engine._values import InvalidValue, is_identity
 from refrakt.engine._write import CreateManyAndReturnPlan, CreateManyPlan, CreatePlan, WritePlanner
 from refrakt.errors import ValidationError
 from refrakt.ir import DataModel
@@ -64,6 +65,8 @@ WRITES = frozenset(
         "delete_many",
     }
 )
+#: Operations whose argument of that name, a list of rows, is keyed once for all its rows.
+_ROWS = {"create_many": "data", "create_many_and_return": "data"}
 #: Dialects whose ``LIKE`` has a case-insensitive twin (``ILIKE``).
 _ILIKE = frozenset({"postgres", "postgresql"})
 
@@ -98,22 +101,80 @@ class CompiledShape:
     nodes: tuple[int, ...]
     converts: tuple[Callable[[Any], Any], ...]
     paths: tuple[Path, ...]
+    rows: RowCells | None = None
+    """The cells of a list of rows keyed once, bound a column at a time (``nodes`` has ``-1`` for them)."""
     pairs: tuple[tuple[int, Callable[[Any], Any]], ...] = field(init=False)
-    """``(node, convert)`` of each bound value."""
+    """``(node, convert)`` of each bound value (without rows)."""
+    singles: tuple[tuple[int, int, Callable[[Any], Any]], ...] = field(init=False)
+    """With rows: ``(binding index, node, convert)`` of each bound value that is not a cell."""
+    columns: tuple[tuple[Any, int, int, int, Callable[[Any], Any] | None], ...] = field(init=False)
+    """With rows: ``(key, start, stop, step, convert or None)``: the cells of a key are the values
+    ``[start:stop:step]`` (``None``: its values are already what the plan binds)."""
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "pairs", tuple(zip(self.nodes, self.converts, strict=True)))
+        set_ = object.__setattr__
+        set_(self, "pairs", tuple(zip(self.nodes, self.converts, strict=True)))
+        set_(self, "singles", ())
+        set_(self, "columns", ())
+        if self.rows is not None:
+            set_(self, "singles", tuple((j, n, c) for j, (n, c) in enumerate(self.pairs) if n >= 0))
+            set_(self, "columns", _columns(self.rows, self.converts))
 
     def bind(self, leaves: Sequence[Any]) -> list[Any]:
         try:
-            return [convert(leaves[n]) for n, convert in self.pairs]
+            if self.rows is None:
+                return [convert(leaves[n]) for n, convert in self.pairs]
+            values: list[Any] = [None] * len(self.nodes)
+            for j, n, convert in self.singles:
+                values[j] = convert(leaves[n])
+            rows: Sequence[dict[Any, Any]] = leaves[self.rows.node]
+            for key, start, stop, step, convert in self.columns:
+                cells = map(itemgetter(key), rows)
+                values[start:stop:step] = list(cells if convert is None else map(convert, cells))
+            return values
         except InvalidValue as exc:
-            for n, convert, path in zip(self.nodes, self.converts, self.paths, strict=True):
-                try:
-                    convert(leaves[n])
-                except InvalidValue:
-                    raise invalid_value(path, exc) from None
-            raise
+            self._raise_first(leaves)
+            raise exc from None
+
+    def _raise_first(self, leaves: Sequence[Any]) -> None:
+        """Raise the error of the first bound value (in binding order) that does not convert."""
+        cells = self.rows.cells if self.rows is not None else {}
+        for j, (n, convert, path) in enumerate(zip(self.nodes, self.converts, self.paths, strict=True)):
+            if n >= 0:
+                value = leaves[n]
+            else:
+                row, key = cells[j]
+                value = leaves[self.rows.node][row][key]  # pyright: ignore[reportOptionalMemberAccess]
+            try:
+                convert(value)
+            except InvalidValue as exc:
+                raise invalid_value(path, exc) from None
+
+
+def _columns(
+    rows: RowCells, converts: Sequence[Callable[[Any], Any]]
+) -> tuple[tuple[Any, int, int, int, Callable[[Any], Any] | None], ...]:
+    """How each key's cells are bound: at evenly spaced binding indexes, with one converter
+    (skipped when it returns the column's type unchanged); else :class:`NotCompact`."""
+    by_key: dict[Any, list[tuple[int, int]]] = {}
+    for j, (row, key) in rows.cells.items():
+        by_key.setdefault(key, []).append((row, j))
+    out: list[tuple[Any, int, int, int, Callable[[Any], Any] | None]] = []
+    for key, kind in zip(rows.keys, rows.types, strict=True):
+        placed = sorted(by_key.get(key, ()))
+        if not placed or [row for row, _ in placed] != list(range(len(placed))):
+            raise NotCompact
+        indexes = [j for _, j in placed]
+        start = indexes[0]
+        step = indexes[1] - start if len(indexes) > 1 else 1
+        if step <= 0 or indexes != list(range(start, start + step * len(indexes), step)):
+            raise NotCompact
+        convert = {converts[j] for j in indexes}
+        if len(convert) != 1:
+            raise NotCompact
+        (one,) = convert
+        out.append((key, start, indexes[-1] + 1, step, None if is_identity(one, kind) else one))
+    return tuple(out)
 
 
 class PreparedQuery:
@@ -233,6 +294,8 @@ class Engine:
         self.updates = UpdatePlanner(self.writes, self.referential)
         self.cache_size = cache_size
         self._shapes: dict[Hashable, ShapeEntry] = {}
+        #: Keys of rows keyed once whose cells cannot be bound a column at a time (see ``_shape``).
+        self._cell_by_cell: set[Hashable] = set()
         self._insensitive_native = dialect_name.lower() in _ILIKE
 
     def __repr__(self) -> str:
@@ -249,7 +312,8 @@ class Engine:
     def prepare(self, model: str, operation: str, args: dict[str, Any]) -> PreparedQuery:
         """Validate and plan (or find in the cache) ``operation`` on ``model`` with ``args``."""
         leaves: list[Any] = []
-        key = shape_key(model, operation, args, leaves)
+        rows = _ROWS.get(operation)
+        key = shape_key(model, operation, args, leaves, rows)
         entry = self._shapes.get(key)
         if entry is not None:
             if entry.fixed:
@@ -263,10 +327,28 @@ class Engine:
                 self.stats.hits += 1
                 compiled: CompiledShape = variant
                 return PreparedQuery(compiled.plan, compiled.bind(leaves))
-        return self._prepare_slowly(key, model, operation, args, leaves)
+        elif rows is not None and key in self._cell_by_cell:
+            return self._prepare_cell_by_cell(model, operation, args)
+        return self._prepare_slowly(key, model, operation, args, leaves, rows)
+
+    def _prepare_cell_by_cell(self, model: str, operation: str, args: dict[str, Any]) -> PreparedQuery:
+        """``prepare`` with every row keyed on its own (rows whose cells are not all bound values)."""
+        leaves: list[Any] = []
+        key = shape_key(model, operation, args, leaves)
+        entry = self._shapes.get(key)
+        if entry is not None:
+            try:
+                variant = entry.variants.get(entry.variant_key(leaves))
+            except TypeError:
+                variant = None
+            if variant is not None:
+                self.stats.hits += 1
+                compiled: CompiledShape = variant
+                return PreparedQuery(compiled.plan, compiled.bind(leaves))
+        return self._prepare_slowly(key, model, operation, args, leaves, None)
 
     def _prepare_slowly(
-        self, key: Hashable, model: str, operation: str, args: dict[str, Any], leaves: list[Any]
+        self, key: Hashable, model: str, operation: str, args: dict[str, Any], leaves: list[Any], rows: str | None
     ) -> PreparedQuery:
         self.stats.misses += 1
         meta = self.model(model)
@@ -274,9 +356,20 @@ class Engine:
         plan = self._plan(ctx, meta, operation, args)
         binder = ctx.binder
         paths = tuple(b.path for b in binder.bindings)
+        converts = tuple(b.convert for b in binder.bindings)
         discriminators = [(binder.bindings[i].path, fn) for i, fn in binder.discriminators.items()]
         try:
-            entry, nodes = shape_entry(args, leaves, paths, discriminators)
+            try:
+                entry, nodes, cells = shape_entry(args, leaves, paths, discriminators, rows)
+                compiled = CompiledShape(plan, nodes, converts, paths, cells)
+            except NotCompact:
+                if len(self._cell_by_cell) >= self.cache_size:
+                    self._cell_by_cell.clear()
+                self._cell_by_cell.add(key)
+                leaves = []
+                key = shape_key(model, operation, args, leaves)
+                entry, nodes, cells = shape_entry(args, leaves, paths, discriminators)
+                compiled = CompiledShape(plan, nodes, converts, paths)
             variant_key = entry.variant_key(leaves)
             hash(variant_key)
         except (KeyError, TypeError):
@@ -286,7 +379,7 @@ class Engine:
             entry = existing
         elif len(self._shapes) >= self.cache_size:
             self._shapes.pop(next(iter(self._shapes)))
-        entry.variants[variant_key] = CompiledShape(plan, nodes, tuple(b.convert for b in binder.bindings), paths)
+        entry.variants[variant_key] = compiled
         self._shapes[key] = entry
         return PreparedQuery(plan, binder.values)
 
@@ -323,3 +416,4 @@ class Engine:
 
     def clear_cache(self) -> None:
         self._shapes.clear()
+        self._cell_by_cell.clear()

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 Path = tuple[str | int, ...]
@@ -23,7 +24,10 @@ Path = tuple[str | int, ...]
 _DICT = object()
 _LIST = object()
 _END = object()
+_ROWS = object()
 _CONTAINERS = frozenset({dict, list, tuple})
+#: A list of at least this many rows may be keyed as rows (see :func:`rows_of`).
+MIN_ROWS = 8
 
 
 def walk(value: Any, leaves: list[Any]) -> Hashable:
@@ -39,11 +43,59 @@ def walk(value: Any, leaves: list[Any]) -> Hashable:
     return tuple(out)
 
 
-def shape_key(model: str, operation: str, args: Any, leaves: list[Any]) -> Hashable:
-    """The cache key of a call: its model, its operation and the skeleton of its arguments."""
+def shape_key(model: str, operation: str, args: Any, leaves: list[Any], rows: str | None = None) -> Hashable:
+    """The cache key of a call: its model, its operation and the skeleton of its arguments.
+
+    ``rows`` names a top-level argument (``data`` of ``create_many``) that, when it is a list of
+    rows (:func:`rows_of`), is keyed once for all its rows: the skeleton is a marker, the number
+    of rows, their keys and their value types (the marker is never a key or a type, and what
+    follows it has a fixed length, so the tuple still tells shapes apart). The list is then one
+    node of ``leaves``; its cells are not (the plan binds them a column at a time).
+    """
     out: list[Any] = [model, operation]
-    _walk(args, leaves, out)
+    if rows is None or type(args) is not dict:
+        _walk(args, leaves, out)
+        return tuple(out)
+    leaves.append(args)
+    items: dict[Any, Any] = args
+    out.append(_DICT)
+    for k, v in items.items():
+        found = rows_of(v) if k == rows else None
+        if found is not None:
+            leaves.append(v)
+            out += (k, _ROWS, len(v), *found)
+        elif type(v) in _CONTAINERS:  # pyright: ignore[reportUnknownArgumentType]
+            out.append(k)
+            _walk(v, leaves, out)
+        else:
+            leaves.append(v)
+            out += (k, type(v))  # pyright: ignore[reportUnknownArgumentType]
+    out.append(_END)
     return tuple(out)
+
+
+def rows_of(value: Any) -> tuple[tuple[Any, ...], tuple[type, ...]] | None:
+    """``(keys, value types)`` of a list of at least :data:`MIN_ROWS` dicts that all have the same
+    keys in the same order and, per key, values of one type that is not a container; else ``None``."""
+    if (type(value) is not list and type(value) is not tuple) or len(value) < MIN_ROWS:  # pyright: ignore[reportUnknownArgumentType]
+        return None
+    elements: list[Any] | tuple[Any, ...] = value
+    first = elements[0]
+    if type(first) is not dict or not first or set(map(type, elements)) != {dict}:
+        return None
+    keys = tuple(first)  # pyright: ignore[reportUnknownArgumentType]
+    if any(map(keys.__ne__, map(tuple, elements))):
+        return None
+    types: list[type] = []
+    for k in keys:
+        kinds: set[type] = set(map(type, map(itemgetter(k), elements)))
+        if len(kinds) != 1:
+            return None
+        (kind,) = kinds
+        if kind in _CONTAINERS:
+            return None
+        types.append(kind)
+    return keys, tuple(types)
 
 
 def _walk(value: Any, leaves: list[Any], out: list[Any]) -> None:
@@ -76,8 +128,9 @@ def _walk(value: Any, leaves: list[Any], out: list[Any]) -> None:
         out.append(kind)
 
 
-def index_paths(value: Any) -> dict[Path, tuple[int, int]]:
-    """``path -> (node index, subtree size)`` in :func:`walk`'s order."""
+def index_paths(value: Any, rows: str | None = None) -> dict[Path, tuple[int, int]]:
+    """``path -> (node index, subtree size)`` in :func:`walk`'s order (:func:`shape_key`'s with
+    ``rows``: a list of rows is then one node, without paths for its cells)."""
     out: dict[Path, tuple[int, int]] = {}
     counter = [0]
 
@@ -89,7 +142,12 @@ def index_paths(value: Any) -> dict[Path, tuple[int, int]]:
         if kind is dict:
             items: dict[Any, Any] = node
             for k, v in items.items():
-                size += visit(v, (*path, k))
+                if not path and rows is not None and k == rows and rows_of(v) is not None:
+                    out[(k,)] = (counter[0], 1)
+                    counter[0] += 1
+                    size += 1
+                else:
+                    size += visit(v, (*path, k))
         elif kind is list or kind is tuple:
             elements: list[Any] | tuple[Any, ...] = node
             for i, v in enumerate(elements):
@@ -128,20 +186,57 @@ class ShapeEntry:
         return key
 
 
+class NotCompact(Exception):
+    """The rows of a call cannot be bound a column at a time (a cell that is not a bound value,
+    or one that chooses the variant): the call is keyed cell by cell instead."""
+
+
+@dataclass(frozen=True, slots=True)
+class RowCells:
+    """The bound cells of a list of rows keyed once (:func:`shape_key`'s ``rows``)."""
+
+    node: int
+    """The node index of the list."""
+    keys: tuple[Any, ...]
+    types: tuple[type, ...]
+    """The type of each key's values (the same in every row: it is part of the key)."""
+    cells: dict[int, tuple[int, Any]]
+    """``binding index -> (row, key)`` of each cell."""
+
+
 def shape_entry(
     args: Any,
     leaves: Sequence[Any],
     bound: Sequence[Path],
     discriminators: Sequence[tuple[Path, Callable[[Any], Any]]],
-) -> tuple[ShapeEntry, tuple[int, ...]]:
-    """The entry of a skeleton from its first validation, and the node index of each binding."""
-    positions = index_paths(args)
+    rows: str | None = None,
+) -> tuple[ShapeEntry, tuple[int, ...], RowCells | None]:
+    """The entry of a skeleton from its first validation, the node index of each binding (``-1``
+    for a cell of the rows), and the rows' cells when ``rows`` were keyed once."""
+    positions = index_paths(args, rows)
+    found_rows = rows_of(args.get(rows)) if rows is not None and type(args) is dict else None  # pyright: ignore[reportUnknownMemberType]
     covered: set[int] = set()
     nodes: list[int] = []
-    for path in bound:
+    cells: dict[int, tuple[int, Any]] = {}
+    for j, path in enumerate(bound):
+        if found_rows is not None and path and path[0] == rows:
+            if len(path) != 3:
+                raise NotCompact
+            cells[j] = (path[1], path[2])  # pyright: ignore[reportArgumentType]
+            nodes.append(-1)
+            continue
         index, size = positions[path]
         nodes.append(index)
         covered.update(range(index, index + size))
+    row_cells: RowCells | None = None
+    if found_rows is not None:
+        keys, types = found_rows
+        count = len(args[rows])
+        if len(set(cells.values())) != count * len(keys) or len(cells) != count * len(keys):
+            raise NotCompact  # a cell that is not a bound value
+        if any(len(path) > 1 and path[0] == rows for path, _ in discriminators):
+            raise NotCompact
+        row_cells = RowCells(positions[(rows,)][0], keys, types, cells)  # pyright: ignore[reportArgumentType]
     structural = tuple(i for i, leaf in enumerate(leaves) if i not in covered and not is_container(leaf))
     found = tuple((positions[path][0], fn) for path, fn in discriminators)
-    return ShapeEntry(structural, found), tuple(nodes)
+    return ShapeEntry(structural, found), tuple(nodes), row_cells

@@ -174,6 +174,22 @@ _COERCERS: dict[str, Coerce] = {
 }
 
 
+#: Per coercion function, the value types it returns unchanged (the very object): a column of
+#: such values needs no conversion. (``_int`` is not here: it checks the range.)
+_IDENTITY: dict[Coerce, frozenset[type]] = {
+    _string: frozenset({str}),
+    _float: frozenset({float}),
+    _decimal: frozenset({Decimal}),
+    _boolean: frozenset({bool}),
+    _bytes: frozenset({bytes}),
+}
+
+
+def is_identity(convert: Coerce, kind: type) -> bool:
+    """Whether ``convert`` returns every value of exactly the type ``kind`` unchanged."""
+    return kind in _IDENTITY.get(convert, ())
+
+
 def enum_coercer(definition: Enum) -> Coerce:
     names = frozenset(definition.value_names)
 

@@ -31,7 +31,8 @@ _MEMORY = ":memory:"
 
 def open_database(config: ConnectionConfig, flavour: ResetFlavour, *, create: bool) -> tuple[Connection, bool]:
     """A connection to the database; with ``create``, the database is created when it does not
-    exist (as ``migrate deploy`` and ``migrate dev`` do). The flag says whether it was."""
+    exist (as ``migrate deploy`` and ``migrate dev`` do), and so is the PostgreSQL schema of the
+    URL's ``schema=``. The flag says whether the database was."""
     if config.file_path:
         if config.file_path == _MEMORY or os.path.exists(config.file_path):
             return connect(config), False
@@ -43,10 +44,14 @@ def open_database(config: ConnectionConfig, flavour: ResetFlavour, *, create: bo
         os.makedirs(os.path.dirname(config.file_path) or ".", exist_ok=True)
         return connect(config), True
     try:
-        return connect(config), False
+        conn = connect(config)
     except InitializationError as exc:
         if exc.code != "P1003" or not create:
             raise
+    else:
+        if create:
+            _ensure_schema(conn, config)
+        return conn, False
     for admin in flavour.admin_configs(config):
         try:
             conn = connect(admin)
@@ -60,8 +65,20 @@ def open_database(config: ConnectionConfig, flavour: ResetFlavour, *, create: bo
             raise PushError(f"Failed to create database `{config.database}`: {exc.message}", code="P3000") from exc
         finally:
             conn.close()
-        return connect(config), True
+        conn = connect(config)
+        _ensure_schema(conn, config)
+        return conn, True
     raise PushError(f"Failed to create database `{config.database}`: no default database to connect to.", code="P3000")
+
+
+def _ensure_schema(conn: Connection, config: ConnectionConfig) -> None:
+    """``CREATE SCHEMA IF NOT EXISTS`` for the PostgreSQL schema the URL names (Prisma does the same)."""
+    if config.provider == "postgresql" and config.schema:
+        try:
+            conn.execute('CREATE SCHEMA IF NOT EXISTS "' + config.schema.replace('"', '""') + '"')
+        except BaseException:
+            conn.close()
+            raise
 
 
 def has_table(conn: Connection, history: HistoryFlavour) -> bool:

@@ -32,7 +32,8 @@ async def open_database(
     config: ConnectionConfig, flavour: ResetFlavour, *, create: bool
 ) -> tuple[AsyncConnection, bool]:
     """A connection to the database; with ``create``, the database is created when it does not
-    exist (as ``migrate deploy`` and ``migrate dev`` do). The flag says whether it was."""
+    exist (as ``migrate deploy`` and ``migrate dev`` do), and so is the PostgreSQL schema of the
+    URL's ``schema=``. The flag says whether the database was."""
     if config.file_path:
         if config.file_path == _MEMORY or os.path.exists(config.file_path):
             return await connect_async(config), False
@@ -44,10 +45,14 @@ async def open_database(
         os.makedirs(os.path.dirname(config.file_path) or ".", exist_ok=True)
         return await connect_async(config), True
     try:
-        return await connect_async(config), False
+        conn = await connect_async(config)
     except InitializationError as exc:
         if exc.code != "P1003" or not create:
             raise
+    else:
+        if create:
+            await _ensure_schema(conn, config)
+        return conn, False
     for admin in flavour.admin_configs(config):
         try:
             conn = await connect_async(admin)
@@ -61,8 +66,20 @@ async def open_database(
             raise PushError(f"Failed to create database `{config.database}`: {exc.message}", code="P3000") from exc
         finally:
             await conn.close()
-        return await connect_async(config), True
+        conn = await connect_async(config)
+        await _ensure_schema(conn, config)
+        return conn, True
     raise PushError(f"Failed to create database `{config.database}`: no default database to connect to.", code="P3000")
+
+
+async def _ensure_schema(conn: AsyncConnection, config: ConnectionConfig) -> None:
+    """``CREATE SCHEMA IF NOT EXISTS`` for the PostgreSQL schema the URL names (Prisma does the same)."""
+    if config.provider == "postgresql" and config.schema:
+        try:
+            await conn.execute('CREATE SCHEMA IF NOT EXISTS "' + config.schema.replace('"', '""') + '"')
+        except BaseException:
+            await conn.close()
+            raise
 
 
 async def has_table(conn: AsyncConnection, history: HistoryFlavour) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from refrakt.migrate._diff_model import DiffStep, TableChange
+from refrakt.migrate._render_common import create_index, create_table
 from refrakt.migrate._schema import SqlSchema, Table
 from refrakt.migrate.flavours import SqlFlavour
 from refrakt.migrate.flavours.mysql import MySQLFlavour
@@ -16,19 +17,9 @@ def _my(flavour: SqlFlavour) -> MySQLFlavour:
     return flavour
 
 
-def _create_table(step: DiffStep, before: SqlSchema, after: SqlSchema, flavour: SqlFlavour) -> list[str]:
-    assert step.table is not None
-    return [flavour.render_create_table(step.table, after)]
-
-
 def _drop_table(step: DiffStep, before: SqlSchema, after: SqlSchema, flavour: SqlFlavour) -> list[str]:
     assert step.table is not None
     return [f"DROP TABLE {flavour.quote(step.table.name)}"]
-
-
-def _create_index(step: DiffStep, before: SqlSchema, after: SqlSchema, flavour: SqlFlavour) -> list[str]:
-    assert step.table is not None and step.index is not None
-    return [flavour.render_create_index(step.table, step.index)]
 
 
 def _drop_index(step: DiffStep, before: SqlSchema, after: SqlSchema, flavour: SqlFlavour) -> list[str]:
@@ -98,9 +89,9 @@ def _alter_table(step: DiffStep, before: SqlSchema, after: SqlSchema, flavour: S
 
 
 MYSQL_RENDERERS: Mapping[str, Callable[[DiffStep, SqlSchema, SqlSchema, SqlFlavour], list[str]]] = {
-    "CreateTable": _create_table,
+    "CreateTable": create_table,
     "DropTable": _drop_table,
-    "CreateIndex": _create_index,
+    "CreateIndex": create_index,
     "DropIndex": _drop_index,
     "RenameIndex": _rename_index,
     "AddForeignKey": _add_foreign_key,

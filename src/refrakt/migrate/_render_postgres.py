@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from refrakt.migrate._diff_model import DiffStep, TableChange
+from refrakt.migrate._render_common import create_index, create_table
 from refrakt.migrate._schema import Column, SqlSchema, Table
 from refrakt.migrate.flavours import SqlFlavour
 from refrakt.migrate.flavours.postgres import PostgresFlavour
@@ -87,19 +88,9 @@ def _alter_enum(step: DiffStep, before: SqlSchema, after: SqlSchema, flavour: Sq
     return out
 
 
-def _create_table(step: DiffStep, before: SqlSchema, after: SqlSchema, flavour: SqlFlavour) -> list[str]:
-    assert step.table is not None
-    return [flavour.render_create_table(step.table, after)]
-
-
 def _drop_table(step: DiffStep, before: SqlSchema, after: SqlSchema, flavour: SqlFlavour) -> list[str]:
     assert step.table is not None
     return [f"DROP TABLE {_table_name(flavour, step.table)}"]
-
-
-def _create_index(step: DiffStep, before: SqlSchema, after: SqlSchema, flavour: SqlFlavour) -> list[str]:
-    assert step.table is not None and step.index is not None
-    return [flavour.render_create_index(step.table, step.index)]
 
 
 def _drop_index(step: DiffStep, before: SqlSchema, after: SqlSchema, flavour: SqlFlavour) -> list[str]:
@@ -220,9 +211,9 @@ POSTGRES_RENDERERS: Mapping[str, Callable[[DiffStep, SqlSchema, SqlSchema, SqlFl
     "CreateEnum": _create_enum,
     "AlterEnum": _alter_enum,
     "DropEnum": _drop_enum,
-    "CreateTable": _create_table,
+    "CreateTable": create_table,
     "DropTable": _drop_table,
-    "CreateIndex": _create_index,
+    "CreateIndex": create_index,
     "DropIndex": _drop_index,
     "RenameIndex": _rename_index,
     "AddForeignKey": _add_foreign_key,

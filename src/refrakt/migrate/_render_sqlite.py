@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import replace
 
 from refrakt.migrate._diff_model import DiffStep, RedefineTable
+from refrakt.migrate._render_common import create_index, create_table
 from refrakt.migrate._schema import SqlSchema
 from refrakt.migrate.flavours import SqlFlavour
 from refrakt.migrate.flavours.sqlite import SQLiteFlavour
@@ -17,19 +18,9 @@ def _sqlite(flavour: SqlFlavour) -> SQLiteFlavour:
     return flavour
 
 
-def _create_table(step: DiffStep, before: SqlSchema, after: SqlSchema, flavour: SqlFlavour) -> list[str]:
-    assert step.table is not None
-    return [flavour.render_create_table(step.table, after)]
-
-
 def _drop_table(step: DiffStep, before: SqlSchema, after: SqlSchema, flavour: SqlFlavour) -> list[str]:
     assert step.table is not None
     return ["PRAGMA foreign_keys=off", f"DROP TABLE {flavour.quote(step.table.name)}", "PRAGMA foreign_keys=on"]
-
-
-def _create_index(step: DiffStep, before: SqlSchema, after: SqlSchema, flavour: SqlFlavour) -> list[str]:
-    assert step.table is not None and step.index is not None
-    return [flavour.render_create_index(step.table, step.index)]
 
 
 def _drop_index(step: DiffStep, before: SqlSchema, after: SqlSchema, flavour: SqlFlavour) -> list[str]:
@@ -93,9 +84,9 @@ def _redefine_tables(step: DiffStep, before: SqlSchema, after: SqlSchema, flavou
 
 
 SQLITE_RENDERERS: Mapping[str, Callable[[DiffStep, SqlSchema, SqlSchema, SqlFlavour], list[str]]] = {
-    "CreateTable": _create_table,
+    "CreateTable": create_table,
     "DropTable": _drop_table,
-    "CreateIndex": _create_index,
+    "CreateIndex": create_index,
     "DropIndex": _drop_index,
     "RedefineIndex": _redefine_index,
     "AlterTable": _alter_table,
