@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
-from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from refrakt._sql import get_dialect
@@ -107,9 +106,9 @@ class CompiledShape:
     """``(node, convert)`` of each bound value (without rows)."""
     singles: tuple[tuple[int, int, Callable[[Any], Any]], ...] = field(init=False)
     """With rows: ``(binding index, node, convert)`` of each bound value that is not a cell."""
-    columns: tuple[tuple[Any, int, int, int, Callable[[Any], Any] | None], ...] = field(init=False)
-    """With rows: ``(key, start, stop, step, convert or None)``: the cells of a key are the values
-    ``[start:stop:step]`` (``None``: its values are already what the plan binds)."""
+    columns: tuple[tuple[int, int, int, int, Callable[[Any], Any] | None], ...] = field(init=False)
+    """With rows: ``(column, start, stop, step, convert or None)``: the cells of a column are the
+    values ``[start:stop:step]`` (``None``: its values are already what the plan binds)."""
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__
@@ -127,10 +126,9 @@ class CompiledShape:
             values: list[Any] = [None] * len(self.nodes)
             for j, n, convert in self.singles:
                 values[j] = convert(leaves[n])
-            rows: Sequence[dict[Any, Any]] = leaves[self.rows.node]
-            for key, start, stop, step, convert in self.columns:
-                cells = map(itemgetter(key), rows)
-                values[start:stop:step] = list(cells if convert is None else map(convert, cells))
+            columns: tuple[list[Any], ...] = leaves[self.rows.node]
+            for c, start, stop, step, convert in self.columns:
+                values[start:stop:step] = columns[c] if convert is None else list(map(convert, columns[c]))
             return values
         except InvalidValue as exc:
             self._raise_first(leaves)
@@ -144,7 +142,7 @@ class CompiledShape:
                 value = leaves[n]
             else:
                 row, key = cells[j]
-                value = leaves[self.rows.node][row][key]  # pyright: ignore[reportOptionalMemberAccess]
+                value = leaves[self.rows.node][self.rows.keys.index(key)][row]  # pyright: ignore[reportOptionalMemberAccess]
             try:
                 convert(value)
             except InvalidValue as exc:
@@ -153,14 +151,14 @@ class CompiledShape:
 
 def _columns(
     rows: RowCells, converts: Sequence[Callable[[Any], Any]]
-) -> tuple[tuple[Any, int, int, int, Callable[[Any], Any] | None], ...]:
+) -> tuple[tuple[int, int, int, int, Callable[[Any], Any] | None], ...]:
     """How each key's cells are bound: at evenly spaced binding indexes, with one converter
     (skipped when it returns the column's type unchanged); else :class:`NotCompact`."""
     by_key: dict[Any, list[tuple[int, int]]] = {}
     for j, (row, key) in rows.cells.items():
         by_key.setdefault(key, []).append((row, j))
-    out: list[tuple[Any, int, int, int, Callable[[Any], Any] | None]] = []
-    for key, kind in zip(rows.keys, rows.types, strict=True):
+    out: list[tuple[int, int, int, int, Callable[[Any], Any] | None]] = []
+    for c, (key, kind) in enumerate(zip(rows.keys, rows.types, strict=True)):
         placed = sorted(by_key.get(key, ()))
         if not placed or [row for row, _ in placed] != list(range(len(placed))):
             raise NotCompact
@@ -173,7 +171,7 @@ def _columns(
         if len(convert) != 1:
             raise NotCompact
         (one,) = convert
-        out.append((key, start, indexes[-1] + 1, step, None if is_identity(one, kind) else one))
+        out.append((c, start, indexes[-1] + 1, step, None if is_identity(one, kind) else one))
     return tuple(out)
 
 

@@ -10,6 +10,12 @@ bindings the validator made, by argument path. A :class:`ShapeEntry` keeps the n
 each binding; the other scalars (and what a few bound values say about the plan, such as the
 sign of ``take``) select a variant of the shape. A call that hits a variant converts its bound
 values and runs; no validation, planning or rendering happens again.
+
+The rows of ``create_many`` (and ``create_many_and_return``) are keyed once when they all have
+the same keys, in the same order, and one value type per key (:func:`rows_of`): the skeleton
+then holds the row count, the keys and the types instead of every row, and the plan binds the
+rows a column at a time. Rows that differ, or whose cells are not all bound values
+(:class:`NotCompact`), are keyed row by row.
 """
 
 from __future__ import annotations
@@ -50,10 +56,12 @@ def shape_key(model: str, operation: str, args: Any, leaves: list[Any], rows: st
     rows (:func:`rows_of`), is keyed once for all its rows: the skeleton is a marker, the number
     of rows, their keys and their value types (the marker is never a key or a type, and what
     follows it has a fixed length, so the tuple still tells shapes apart). The list is then one
-    node of ``leaves``; its cells are not (the plan binds them a column at a time).
+    node of ``leaves`` (its columns, a tuple of lists); its cells are not (the plan binds them a
+    column at a time).
     """
     out: list[Any] = [model, operation]
-    if rows is None or type(args) is not dict:
+    kind: type[object] = type(args)  # pyright: ignore[reportUnknownVariableType]
+    if rows is None or kind is not dict:
         _walk(args, leaves, out)
         return tuple(out)
     leaves.append(args)
@@ -62,8 +70,8 @@ def shape_key(model: str, operation: str, args: Any, leaves: list[Any], rows: st
     for k, v in items.items():
         found = rows_of(v) if k == rows else None
         if found is not None:
-            leaves.append(v)
-            out += (k, _ROWS, len(v), *found)
+            leaves.append(found[2])
+            out += (k, _ROWS, len(v), found[0], found[1])
         elif type(v) in _CONTAINERS:  # pyright: ignore[reportUnknownArgumentType]
             out.append(k)
             _walk(v, leaves, out)
@@ -74,28 +82,39 @@ def shape_key(model: str, operation: str, args: Any, leaves: list[Any], rows: st
     return tuple(out)
 
 
-def rows_of(value: Any) -> tuple[tuple[Any, ...], tuple[type, ...]] | None:
-    """``(keys, value types)`` of a list of at least :data:`MIN_ROWS` dicts that all have the same
-    keys in the same order and, per key, values of one type that is not a container; else ``None``."""
-    if (type(value) is not list and type(value) is not tuple) or len(value) < MIN_ROWS:  # pyright: ignore[reportUnknownArgumentType]
+_as_tuple: Callable[[dict[Any, Any]], tuple[Any, ...]] = tuple
+
+Rows = tuple[tuple[Any, ...], tuple[type, ...], tuple[list[Any], ...]]
+"""``(keys, value types, columns)`` of a list of rows: ``columns[c][i]`` is ``rows[i][keys[c]]``."""
+
+
+def rows_of(value: Any) -> Rows | None:
+    """The keys, value types and columns of a list of at least :data:`MIN_ROWS` dicts that all
+    have the same keys in the same order and, per key, values of one type that is not a
+    container; else ``None``."""
+    kind: type[object] = type(value)  # pyright: ignore[reportUnknownVariableType]
+    if (kind is not list and kind is not tuple) or len(value) < MIN_ROWS:
         return None
     elements: list[Any] | tuple[Any, ...] = value
-    first = elements[0]
+    first: dict[Any, Any] = elements[0]
     if type(first) is not dict or not first or set(map(type, elements)) != {dict}:
         return None
-    keys = tuple(first)  # pyright: ignore[reportUnknownArgumentType]
-    if any(map(keys.__ne__, map(tuple, elements))):
+    keys: tuple[Any, ...] = tuple(first)
+    if any(map(keys.__ne__, map(_as_tuple, elements))):
         return None
     types: list[type] = []
+    columns: list[list[Any]] = []
     for k in keys:
-        kinds: set[type] = set(map(type, map(itemgetter(k), elements)))
+        column = list(map(itemgetter(k), elements))
+        kinds: set[type] = set(map(type, column))
         if len(kinds) != 1:
             return None
         (kind,) = kinds
         if kind in _CONTAINERS:
             return None
         types.append(kind)
-    return keys, tuple(types)
+        columns.append(column)
+    return keys, tuple(types), tuple(columns)
 
 
 def _walk(value: Any, leaves: list[Any], out: list[Any]) -> None:
@@ -196,7 +215,7 @@ class RowCells:
     """The bound cells of a list of rows keyed once (:func:`shape_key`'s ``rows``)."""
 
     node: int
-    """The node index of the list."""
+    """The node index of the rows' columns (see :func:`shape_key`)."""
     keys: tuple[Any, ...]
     types: tuple[type, ...]
     """The type of each key's values (the same in every row: it is part of the key)."""
@@ -230,8 +249,8 @@ def shape_entry(
         covered.update(range(index, index + size))
     row_cells: RowCells | None = None
     if found_rows is not None:
-        keys, types = found_rows
-        count = len(args[rows])
+        keys, types, _ = found_rows
+        count = len(args[rows])  # pyright: ignore[reportUnknownArgumentType]
         if len(set(cells.values())) != count * len(keys) or len(cells) != count * len(keys):
             raise NotCompact  # a cell that is not a bound value
         if any(len(path) > 1 and path[0] == rows for path, _ in discriminators):
