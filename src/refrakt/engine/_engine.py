@@ -37,7 +37,8 @@ from refrakt.engine._meta import ModelMeta, SchemaIndex
 from refrakt.engine._plan import Planner, ReadPlan
 from refrakt.engine._referential import ReferentialPlanner
 from refrakt.engine._shape import NotCompact, RowCells, ShapeEntry, shape_entry, shape_key
-from refrakt.engine._update import UpdateManyPlan, UpdatePlan, UpdatePlanner, UpsertPlan
+from refrakt.engine._update import UpdateManyPlan, UpdatePlan, UpdatePlanner
+from refrakt.engine._upsert import UpsertPlan, UpsertPlanner
 from refrakt.engine._validate import READ_OPERATIONS, validate_read
 from refrakt.engine._values import InvalidValue, is_identity
 from refrakt.engine._write import CreateManyAndReturnPlan, CreateManyPlan, CreatePlan, WritePlanner
@@ -290,6 +291,7 @@ class Engine:
         self.referential = ReferentialPlanner(self.planner, datamodel.relation_mode)
         self.deletes = DeletePlanner(self.planner, self.referential)
         self.updates = UpdatePlanner(self.writes, self.referential)
+        self.upserts = UpsertPlanner(self.updates)
         self.cache_size = cache_size
         self._shapes: dict[Hashable, ShapeEntry] = {}
         #: Keys of rows keyed once whose cells cannot be bound a column at a time (see ``_shape``).
@@ -407,7 +409,7 @@ class Engine:
         if operation in ("update_many", "update_many_and_return"):
             return self.updates.plan_update_many(ctx, model, args, and_return=operation == "update_many_and_return")
         if operation == "upsert":
-            return self.updates.plan_upsert(ctx, model, args)
+            return self.upserts.plan_upsert(ctx, model, args)
         if operation in WRITES:
             raise NotImplementedError(f"`{operation}` is not implemented by the query engine yet")
         raise query_error((), f"Unknown operation `{operation}`")

@@ -19,10 +19,10 @@ from refrakt.engine._update import (
     UpdateManyPlan,
     UpdatePlan,
     UpdateStep,
-    UpsertPlan,
     new_key_values,
     record_not_found,
 )
+from refrakt.engine._upsert import UpsertPlan
 
 
 def run_update(plan: UpdatePlan, values: Sequence[Any], conn: Connection) -> Any:

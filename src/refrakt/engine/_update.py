@@ -1,4 +1,4 @@
-"""``update``, ``update_many``, ``update_many_and_return`` and ``upsert``: plans of updates.
+"""``update``, ``update_many`` and ``update_many_and_return``: plans of updates.
 
 Where the database has ``RETURNING`` (SQLite, PostgreSQL), an update is one statement,
 ``UPDATE <model> AS t0 SET ... WHERE <where> RETURNING <key>`` (no row: P2025, nothing changed).
@@ -13,11 +13,7 @@ A :class:`UpdateStep` updates one found record: its ``SET`` list (``col = ?``, `
 relation fields (``_nested_update``; they run after the parent's update, when its new key is
 known). A record whose data holds only relation fields is found but not updated.
 
-``upsert`` is Prisma's: ``INSERT ... ON CONFLICT (<unique>) DO UPDATE`` when the database has it
-and the call fits (one unique criterion in ``where``, equal to the values of ``create``, no
-nested writes, a non-empty ``update``, no relations selected, foreign keys in the database:
-``can_use_native_upsert`` of Prisma's query graph builder; the equality is checked per call),
-else find, then update or create, in a transaction.
+``upsert`` is planned in ``_upsert`` from the same steps.
 """
 
 from __future__ import annotations
@@ -35,9 +31,7 @@ from refrakt._sql import (
     Expr,
     Func,
     In,
-    Insert,
     Null,
-    OnConflict,
     OrderBy,
     Param,
     Raw,
@@ -49,17 +43,16 @@ from refrakt._sql import (
 )
 from refrakt.engine._context import Context, Path, missing_argument, query_error, unknown_argument, wrong_type
 from refrakt.engine._defaults import generator
-from refrakt.engine._ir import AndFilter, Const, Filter, ReadArgs, ReadQuery, ScalarFilter, Selection, Slot
+from refrakt.engine._ir import Const, Filter, ReadArgs, ReadQuery, ScalarFilter, Selection, Slot
 from refrakt.engine._meta import ModelMeta
 from refrakt.engine._plan import ROOT, Columns, ReadPlan
 from refrakt.engine._referential import ReferentialPlanner
 from refrakt.engine._runtime import KeyedStatement, KeyMarker, LevelPlan, Template
 from refrakt.engine._sql_build import SqlBuilder, col, table_of
 from refrakt.engine._validate import check_arguments, given, parse_selection
-from refrakt.engine._validate_create import CreateInput, parse_create
 from refrakt.engine._validate_update import ARITHMETIC, Assignment, UpdateInput, parse_update, parse_update_scalars
 from refrakt.engine._validate_where import parse_where, parse_where_unique
-from refrakt.engine._write import InsertStep, WritePlanner, and_filters
+from refrakt.engine._write import WritePlanner, and_filters
 from refrakt.errors import RecordNotFoundError
 from refrakt.ir import Field
 
@@ -150,21 +143,6 @@ class UpdateManyPlan:
     (``RETURNING <key>`` for ``update_many_and_return``) in place of ``find`` and ``update``."""
 
 
-@dataclass(frozen=True, slots=True, eq=False)
-class UpsertPlan:
-    find: Template
-    update: UpdateStep
-    create: InsertStep
-    read: ReadPlan
-    native: Template | None
-    """``INSERT ... ON CONFLICT (<unique>) DO UPDATE SET ... RETURNING <key>``; keys = (insert
-    values, generated values of the update)."""
-    native_generated: tuple[Callable[[], Any], ...]
-    native_pairs: tuple[tuple[int, int], ...]
-    """(where slot, create slot) pairs that must hold equal values for the native statement."""
-    transaction: bool
-
-
 _PY_OPS: dict[str, Callable[[Any, Any], Any]] = {
     "+": operator.add,
     "-": operator.sub,
@@ -234,7 +212,7 @@ def set_list(
     return tuple(pairs)
 
 
-def _encoded_generators(writes: WritePlanner, assignments: Sequence[Assignment]) -> dict[str, Callable[[], Any]]:
+def encoded_generators(writes: WritePlanner, assignments: Sequence[Assignment]) -> dict[str, Callable[[], Any]]:
     out: dict[str, Callable[[], Any]] = {}
     for a in assignments:
         if a.op == "now":
@@ -303,7 +281,7 @@ class UpdatePlanner:
         found = (*found, *(f for f, _ in changed if f not in found))
         if not assignments:
             return UpdateStep(model, None, (), key, (), (), None, (), found, tuple(nested))
-        generators = _encoded_generators(self.writes, assignments)
+        generators = encoded_generators(self.writes, assignments)
         pairs = set_list(assignments, lambda i: KeyMarker(i, 0))
         generated = tuple(generators[a.field.name] for a in assignments if a.op == "now")
         table = Table(model.table, schema=model.schema)
@@ -402,7 +380,7 @@ class UpdatePlanner:
         fields = (*key, *(f for f, _ in changed if f not in key))
         find = self.find(model, where, fields, Param(limit) if limit is not None else None)
         width = len(key)
-        generators = _encoded_generators(self.writes, assignments)
+        generators = encoded_generators(self.writes, assignments)
         generated = tuple(generators[a.field.name] for a in assignments if a.op == "now")
         by_name = {a.field.name: a for a in assignments}
         new_key = tuple(_new_key(by_name.get(f.name)) for f in key)
@@ -449,112 +427,6 @@ class UpdatePlanner:
 
         return KeyedRead(KeyedStatement(build), level)
 
-    # --- upsert ----------------------------------------------------------------------------------------
-
-    def plan_upsert(self, ctx: Context, model: ModelMeta, args: dict[str, Any]) -> UpsertPlan:
-        args = given(args)
-        check_arguments(args, ("where", "create", "update", "select", "include", "omit"))
-        where = parse_where_unique(ctx, model, args["where"], ("where",)) if args.get("where") is not None else None
-        create_data = parse_create(ctx, model, args["create"], ("create",)) if args.get("create") is not None else None
-        update_data = parse_update(ctx, model, args["update"], ("update",)) if args.get("update") is not None else None
-        if where is None or create_data is None or update_data is None:
-            missing = "where" if where is None else "create" if create_data is None else "update"
-            raise missing_argument((missing,))
-        selection = parse_selection(ctx, model, args, ())
-        read = self.read_by_key(model, selection, len(ctx.binder.values))
-        update = self.update_step(update_data)
-        create = self.writes.insert_step(create_data, {f.name for f in model.primary})
-        find = self.find(model, where, update.found, Raw("1"))
-        native: Template | None = None
-        native_generated: tuple[Callable[[], Any], ...] = ()
-        pairs: tuple[tuple[int, int], ...] = ()
-        target = self._native_target(model, args, create_data, update_data, selection)
-        if target is not None:
-            pairs = _equal_pairs(where, create_data.values, target[1])
-            if pairs:
-                native, native_generated = self._native_statement(model, create, update_data, target[0])
-        return UpsertPlan(find, update, create, read, native, native_generated, pairs, transaction=True)
-
-    def _native_target(
-        self,
-        model: ModelMeta,
-        args: dict[str, Any],
-        create: CreateInput,
-        update: UpdateInput,
-        selection: Selection,
-    ) -> tuple[tuple[Field, ...], tuple[str, ...]] | None:
-        """The unique criterion a native upsert arbitrates on, and the where fields to compare with
-        create's values; ``None`` where Prisma reads, then updates or creates."""
-        if not self.returning or self.dialect.UPSERT_STYLE != "on_conflict":
-            return None
-        if self.schema.datamodel.relation_mode == "prisma":
-            return None
-        if create.parents or create.children or update.nested or not args["update"]:
-            return None
-        if selection.relations or selection.counts is not None:
-            return None
-        where: dict[str, Any] = args["where"]
-        if not isinstance(where, dict):  # pyright: ignore[reportUnnecessaryIsInstance]
-            return None
-        criteria = [k for k in where if k in model.uniques]
-        if len(criteria) != 1:
-            return None
-        compared: list[str] = []
-        for name, value in where.items():
-            fields = model.uniques.get(name)
-            if fields is not None and len(fields) > 1:
-                if not isinstance(value, dict):
-                    return None
-                parts: dict[str, Any] = value  # pyright: ignore[reportUnknownVariableType]
-                if set(parts) != {f.name for f in fields}:
-                    return None
-                compared.extend(parts)
-            elif name in model.scalars and not isinstance(value, (dict, list)):
-                compared.append(name)
-            else:
-                return None
-        return model.uniques[criteria[0]], tuple(compared)
-
-    def _native_statement(
-        self, model: ModelMeta, create: InsertStep, update: UpdateInput, target: tuple[Field, ...]
-    ) -> tuple[Template, tuple[Callable[[], Any], ...]]:
-        width = len(create.columns)
-        generators = _encoded_generators(self.writes, update.assignments)
-        generated = tuple(generators[a.field.name] for a in update.assignments if a.op == "now")
-        pairs = set_list(update.assignments, lambda i: KeyMarker(width + i, 0), model.table)
-        statement = Insert(
-            Table(model.table, schema=model.schema),
-            tuple(f.db_name for f in create.columns),
-            (tuple(Param(KeyMarker(i, 0)) for i in range(width)),) if width else (),
-            on_conflict=OnConflict(columns=tuple(f.db_name for f in target), update=pairs),
-            returning=tuple(Column(f.db_name) for f in model.primary),
-        )
-        return self.render(statement), generated
-
-
-def _equal_pairs(
-    where: Filter, create_values: Sequence[tuple[Field, Slot | Const | None]], names: Sequence[str]
-) -> tuple[tuple[int, int], ...]:
-    """(where slot, create slot) for each of ``names``; empty when one is not a bound value on
-    both sides (then the values cannot be compared per call and the upsert is read-then-write)."""
-    in_where: dict[str, int] = {}
-
-    def walk(f: Filter) -> None:
-        if isinstance(f, AndFilter):
-            for item in f.items:
-                walk(item)
-        elif isinstance(f, ScalarFilter) and f.op == "eq" and isinstance(f.value, Slot) and not f.insensitive:
-            in_where.setdefault(f.field.name, f.value.index)
-
-    walk(where)
-    in_create = {field.name: value.index for field, value in create_values if isinstance(value, Slot)}
-    out: list[tuple[int, int]] = []
-    for name in names:
-        if name not in in_where or name not in in_create:
-            return ()
-        out.append((in_where[name], in_create[name]))
-    return tuple(out)
-
 
 def _check_returned_relations(model: ModelMeta, selection: Selection, argument: str) -> None:
     """``update_many_and_return`` returns the relations whose foreign key is on the model only
@@ -592,7 +464,8 @@ __all__ = [
     "UpdatePlan",
     "UpdatePlanner",
     "UpdateStep",
-    "UpsertPlan",
+    "encoded_generators",
     "new_key_values",
     "record_not_found",
+    "set_list",
 ]
