@@ -113,9 +113,7 @@ def shadow_schema(
 def _replay(shadow: ConnectionConfig, project: MigrateProject, local: Sequence[LocalMigration]) -> SqlSchema:
     conn = connect(shadow)
     try:
-        if project.provider == "postgresql" and shadow.schema:
-            quoted = '"' + shadow.schema.replace('"', '""') + '"'
-            conn.execute(f"CREATE SCHEMA IF NOT EXISTS {quoted}")
+        hio.ensure_schema(conn, shadow)
         for migration in local:
             try:
                 conn.execute_script(migration.script())

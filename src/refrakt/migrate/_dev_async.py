@@ -120,9 +120,7 @@ async def shadow_schema(
 async def _replay(shadow: ConnectionConfig, project: MigrateProject, local: Sequence[LocalMigration]) -> SqlSchema:
     conn = await connect_async(shadow)
     try:
-        if project.provider == "postgresql" and shadow.schema:
-            quoted = '"' + shadow.schema.replace('"', '""') + '"'
-            await conn.execute(f"CREATE SCHEMA IF NOT EXISTS {quoted}")
+        await hio.ensure_schema(conn, shadow)
         for migration in local:
             try:
                 await conn.execute_script(migration.script())

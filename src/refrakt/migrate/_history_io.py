@@ -25,6 +25,7 @@ from refrakt.migrate._migrations import LocalMigration, checksum
 from refrakt.migrate._push_model import PushError
 from refrakt.migrate._reset import DatabaseObject, ResetFlavour
 from refrakt.migrate._status import MigrateError, migration_failed
+from refrakt.migrate.flavours import get_flavour
 
 _MEMORY = ":memory:"
 
@@ -44,14 +45,10 @@ def open_database(config: ConnectionConfig, flavour: ResetFlavour, *, create: bo
         os.makedirs(os.path.dirname(config.file_path) or ".", exist_ok=True)
         return connect(config), True
     try:
-        conn = connect(config)
+        return (_connect_into_schema(config) if create else connect(config)), False
     except InitializationError as exc:
         if exc.code != "P1003" or not create:
             raise
-    else:
-        if create:
-            _ensure_schema(conn, config)
-        return conn, False
     for admin in flavour.admin_configs(config):
         try:
             conn = connect(admin)
@@ -65,20 +62,25 @@ def open_database(config: ConnectionConfig, flavour: ResetFlavour, *, create: bo
             raise PushError(f"Failed to create database `{config.database}`: {exc.message}", code="P3000") from exc
         finally:
             conn.close()
-        conn = connect(config)
-        _ensure_schema(conn, config)
-        return conn, True
+        return _connect_into_schema(config), True
     raise PushError(f"Failed to create database `{config.database}`: no default database to connect to.", code="P3000")
 
 
-def _ensure_schema(conn: Connection, config: ConnectionConfig) -> None:
+def ensure_schema(conn: Connection, config: ConnectionConfig) -> None:
     """``CREATE SCHEMA IF NOT EXISTS`` for the PostgreSQL schema the URL names (Prisma does the same)."""
     if config.provider == "postgresql" and config.schema:
-        try:
-            conn.execute('CREATE SCHEMA IF NOT EXISTS "' + config.schema.replace('"', '""') + '"')
-        except BaseException:
-            conn.close()
-            raise
+        conn.execute(get_flavour("postgresql").render_create_schema(config.schema))
+
+
+def _connect_into_schema(config: ConnectionConfig) -> Connection:
+    """A connection to the database, whose URL's PostgreSQL schema is created when missing."""
+    conn = connect(config)
+    try:
+        ensure_schema(conn, config)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
 
 
 def has_table(conn: Connection, history: HistoryFlavour) -> bool:

@@ -24,6 +24,7 @@ from refrakt.migrate._migrations import LocalMigration, checksum
 from refrakt.migrate._push_model import PushError
 from refrakt.migrate._reset import DatabaseObject, ResetFlavour
 from refrakt.migrate._status import MigrateError, migration_failed
+from refrakt.migrate.flavours import get_flavour
 
 _MEMORY = ":memory:"
 
@@ -45,14 +46,10 @@ async def open_database(
         os.makedirs(os.path.dirname(config.file_path) or ".", exist_ok=True)
         return await connect_async(config), True
     try:
-        conn = await connect_async(config)
+        return await (_connect_into_schema(config) if create else connect_async(config)), False
     except InitializationError as exc:
         if exc.code != "P1003" or not create:
             raise
-    else:
-        if create:
-            await _ensure_schema(conn, config)
-        return conn, False
     for admin in flavour.admin_configs(config):
         try:
             conn = await connect_async(admin)
@@ -66,20 +63,25 @@ async def open_database(
             raise PushError(f"Failed to create database `{config.database}`: {exc.message}", code="P3000") from exc
         finally:
             await conn.close()
-        conn = await connect_async(config)
-        await _ensure_schema(conn, config)
-        return conn, True
+        return await _connect_into_schema(config), True
     raise PushError(f"Failed to create database `{config.database}`: no default database to connect to.", code="P3000")
 
 
-async def _ensure_schema(conn: AsyncConnection, config: ConnectionConfig) -> None:
+async def ensure_schema(conn: AsyncConnection, config: ConnectionConfig) -> None:
     """``CREATE SCHEMA IF NOT EXISTS`` for the PostgreSQL schema the URL names (Prisma does the same)."""
     if config.provider == "postgresql" and config.schema:
-        try:
-            await conn.execute('CREATE SCHEMA IF NOT EXISTS "' + config.schema.replace('"', '""') + '"')
-        except BaseException:
-            await conn.close()
-            raise
+        await conn.execute(get_flavour("postgresql").render_create_schema(config.schema))
+
+
+async def _connect_into_schema(config: ConnectionConfig) -> AsyncConnection:
+    """A connection to the database, whose URL's PostgreSQL schema is created when missing."""
+    conn = await connect_async(config)
+    try:
+        await ensure_schema(conn, config)
+    except BaseException:
+        await conn.close()
+        raise
+    return conn
 
 
 async def has_table(conn: AsyncConnection, history: HistoryFlavour) -> bool:
