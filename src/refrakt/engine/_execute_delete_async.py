@@ -16,7 +16,7 @@ from typing import Any
 from refrakt.drivers import AsyncConnection
 from refrakt.engine._delete import DeleteManyPlan, DeletePlan, row_key
 from refrakt.engine._execute_async import run_read
-from refrakt.engine._referential import RESTRICTS, ReferentialPlanner, relation_violation
+from refrakt.engine._referential import RESTRICTS, Dependent, ReferentialPlanner, relation_violation
 from refrakt.engine._runtime import MAX_KEYS, Key, KeyedStatement, Row
 from refrakt.errors import RecordNotFoundError
 
@@ -70,6 +70,30 @@ def _parent_keys(rows: Sequence[Row], positions: Mapping[str, int], names: Seque
     return [k for k in dict.fromkeys(tuple(row[i] for i in idx) for row in rows) if None not in k]
 
 
+async def _pointing(
+    d: Dependent, action: str, rows: Sequence[Row], positions: Mapping[str, int], conn: AsyncConnection
+) -> list[Key]:
+    """The primary keys of the records of ``d.model`` that point at ``rows`` (the written records),
+    for an ``action`` that changes them; with Restrict/NoAction, P2014 when there is any, else none."""
+    parents = _parent_keys(rows, positions, [f.name for f in d.relation.other_fields])
+    if not parents:
+        return []
+    if action in RESTRICTS:
+        if await _select(d.probe, parents, conn):
+            raise relation_violation(d.relation)
+        return []
+    return [row_key(r) for r in await _select(d.find, parents, conn)]
+
+
+async def _set_null(
+    referential: ReferentialPlanner, d: Dependent, children: Sequence[Key], conn: AsyncConnection
+) -> None:
+    """SetNull: the pointing records' foreign keys become NULL (after their own onUpdate actions)."""
+    if d.set_null is not None:
+        await before_update(referential, d.model.name, children, {f.name: None for f in d.nullable}, conn)
+        await _execute(d.set_null, children, conn)
+
+
 async def before_delete(
     referential: ReferentialPlanner,
     model: str,
@@ -90,21 +114,13 @@ async def before_delete(
         rows, positions = await _key_rows(referential, model, keys, conn)
         ordered = sorted(plan.dependents, key=lambda d: d.action not in RESTRICTS)
         for d in ordered:
-            parents = _parent_keys(rows, positions, [f.name for f in d.relation.other_fields])
-            if not parents:
-                continue
-            if d.action in RESTRICTS:
-                if await _select(d.probe, parents, conn):
-                    raise relation_violation(d.relation)
-                continue
-            children = [row_key(r) for r in await _select(d.find, parents, conn)]
+            children = await _pointing(d, d.action, rows, positions, conn)
             if not children:
                 continue
             if d.action == "Cascade":
                 await delete_records(referential, d.model.name, children, conn, seen)
-            elif d.action == "SetNull" and d.set_null is not None:
-                await before_update(referential, d.model.name, children, {f.name: None for f in d.nullable}, conn)
-                await _execute(d.set_null, children, conn)
+            elif d.action == "SetNull":
+                await _set_null(referential, d, children, conn)
     for link in plan.links:
         await _execute(link, keys, conn)
 
@@ -143,20 +159,11 @@ async def before_update(
     rows, positions = await _key_rows(referential, model, keys, conn)
     for u in sorted(actions, key=lambda a: a.action not in RESTRICTS):
         d = u.dependent
-        parents = _parent_keys(rows, positions, [f.name for f in d.relation.other_fields])
-        if not parents:
-            continue
-        if u.action in RESTRICTS:
-            if await _select(d.probe, parents, conn):
-                raise relation_violation(d.relation)
-            continue
-        children = [row_key(r) for r in await _select(d.find, parents, conn)]
+        children = await _pointing(d, u.action, rows, positions, conn)
         if not children:
             continue
         if u.action == "SetNull":
-            if d.set_null is not None:
-                await before_update(referential, d.model.name, children, {f.name: None for f in d.nullable}, conn)
-                await _execute(d.set_null, children, conn)
+            await _set_null(referential, d, children, conn)
         elif u.update is not None:
             new = {fk.name: changes[name] for fk, name in u.assign}
             await before_update(referential, d.model.name, children, new, conn)
